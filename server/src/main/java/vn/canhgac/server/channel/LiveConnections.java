@@ -1,0 +1,40 @@
+package vn.canhgac.server.channel;
+
+import io.netty.channel.Channel;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import vn.canhgac.protocol.v1.ServerNotice;
+
+/** The open, hello-accepted connection of each agent; a newer connection replaces an older one. */
+final class LiveConnections {
+
+    private final ConcurrentMap<String, Channel> byAgent = new ConcurrentHashMap<>();
+
+    void register(String agentId, Channel channel) {
+        Channel previous = byAgent.put(agentId, channel);
+        if (previous != null && previous != channel) {
+            previous.close();
+        }
+    }
+
+    /** Forgets the channel only if it is still the registered one; answers whether it was. */
+    boolean unregister(String agentId, Channel channel) {
+        return byAgent.remove(agentId, channel);
+    }
+
+    void close(String agentId, ServerNotice.Code code, String message) {
+        Channel channel = byAgent.remove(agentId);
+        if (channel != null) {
+            Notices.sendAndClose(channel, code, message);
+        }
+    }
+
+    int size() {
+        return byAgent.size();
+    }
+
+    void closeAll(String message) {
+        byAgent.values().forEach(channel -> Notices.sendAndClose(channel, ServerNotice.Code.SHUTTING_DOWN, message));
+    }
+
+}

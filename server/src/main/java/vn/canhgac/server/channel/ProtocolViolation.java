@@ -1,0 +1,8 @@
+package vn.canhgac.server.channel;
+
+/** An agent broke the protocol; the message is sent back to it before the connection closes. */
+final class ProtocolViolation extends RuntimeException {
+    ProtocolViolation(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,59 @@
+package vn.canhgac.server.config;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import vn.canhgac.protocol.tls.TlsSettings;
+
+/**
+ * The server's settings, validated as a whole when read ({@link ServerConfigReader}) and
+ * immutable after. Defaults listen on loopback only: exposing a port is a decision.
+ *
+ * @param agentListen       where agents connect (mutual TLS)
+ * @param enrollmentListen  where agents enrol (server-authenticated TLS)
+ * @param apiListen         the admin HTTPS API
+ * @param advertisedHost    the name or address agents use to reach this server; also in its certificate
+ * @param serverNames       every name and address the server certificate must carry
+ */
+public record ServerConfig(
+        InetSocketAddress agentListen,
+        InetSocketAddress enrollmentListen,
+        InetSocketAddress apiListen,
+        String advertisedHost,
+        List<String> serverNames,
+        TlsSettings tls,
+        int heartbeatSeconds,
+        Duration silentAfter,
+        Duration agentCertificateValidity,
+        long ingestHighWatermark,
+        int workerThreads) {
+
+    public ServerConfig {
+        serverNames = List.copyOf(serverNames);
+        if (heartbeatSeconds < 5 || heartbeatSeconds > 3600) {
+            throw new IllegalArgumentException("heartbeatSeconds must be between 5 and 3600 (got " + heartbeatSeconds + ")");
+        }
+        if (serverNames.isEmpty()) {
+            throw new IllegalArgumentException("serverNames must list at least the advertised host");
+        }
+    }
+
+    public static ServerConfig defaults() {
+        return new ServerConfig(
+                new InetSocketAddress("127.0.0.1", 7443),
+                new InetSocketAddress("127.0.0.1", 7444),
+                new InetSocketAddress("127.0.0.1", 8443),
+                "127.0.0.1",
+                List.of("127.0.0.1", "localhost"),
+                TlsSettings.HYBRID_PREFERRED,
+                30,
+                Duration.ofMinutes(10),
+                Duration.ofDays(365),
+                200_000,
+                0);
+    }
+
+    public InetSocketAddress advertisedChannel() {
+        return new InetSocketAddress(advertisedHost, agentListen.getPort());
+    }
+}

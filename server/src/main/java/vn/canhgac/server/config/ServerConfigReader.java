@@ -1,0 +1,73 @@
+package vn.canhgac.server.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import vn.canhgac.protocol.config.ConfigException;
+import vn.canhgac.protocol.config.YamlDocuments;
+import vn.canhgac.protocol.tls.TlsSettings;
+
+/**
+ * Reads {@code server.yaml}. Every key is optional (the defaults are {@link ServerConfig#defaults()});
+ * an unknown key, a wrong type or an invalid value is an error naming the file and the key.
+ */
+public final class ServerConfigReader {
+
+    private ServerConfigReader() {}
+
+    /** The YAML keys; their names are a contract documented in README.md. */
+    static final class Document {
+        @JsonProperty public String agentListen;
+        @JsonProperty public String enrollmentListen;
+        @JsonProperty public String apiListen;
+        @JsonProperty public String advertisedHost;
+        @JsonProperty public List<String> serverNames;
+        @JsonProperty public List<String> tlsNamedGroups;
+        @JsonProperty public Integer heartbeatSeconds;
+        @JsonProperty public Integer silentAfterMinutes;
+        @JsonProperty public Integer agentCertificateDays;
+        @JsonProperty public Long ingestHighWatermark;
+        @JsonProperty public Integer workerThreads;
+    }
+
+    public static ServerConfig read(Path file) {
+        Document document = YamlDocuments.read(file, Document.class).orElseGet(Document::new);
+        try {
+            return apply(document);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file + ": " + e.getMessage());
+        }
+    }
+
+    private static ServerConfig apply(Document d) {
+        ServerConfig base = ServerConfig.defaults();
+        String advertised = d.advertisedHost != null ? d.advertisedHost : base.advertisedHost();
+        return new ServerConfig(
+                d.agentListen != null ? address("agentListen", d.agentListen) : base.agentListen(),
+                d.enrollmentListen != null ? address("enrollmentListen", d.enrollmentListen) : base.enrollmentListen(),
+                d.apiListen != null ? address("apiListen", d.apiListen) : base.apiListen(),
+                advertised,
+                d.serverNames != null ? d.serverNames : (d.advertisedHost != null ? List.of(advertised) : base.serverNames()),
+                d.tlsNamedGroups != null ? new TlsSettings(d.tlsNamedGroups) : base.tls(),
+                d.heartbeatSeconds != null ? d.heartbeatSeconds : base.heartbeatSeconds(),
+                d.silentAfterMinutes != null ? Duration.ofMinutes(positive("silentAfterMinutes", d.silentAfterMinutes)) : base.silentAfter(),
+                d.agentCertificateDays != null ? Duration.ofDays(positive("agentCertificateDays", d.agentCertificateDays))
+                        : base.agentCertificateValidity(),
+                d.ingestHighWatermark != null ? positive("ingestHighWatermark", d.ingestHighWatermark) : base.ingestHighWatermark(),
+                d.workerThreads != null ? (int) positive("workerThreads", d.workerThreads) : base.workerThreads());
+    }
+
+    private static InetSocketAddress address(String key, String value) {
+        InetSocketAddress unresolved = YamlDocuments.address(key, value);
+        return new InetSocketAddress(unresolved.getHostString(), unresolved.getPort());
+    }
+
+    private static long positive(String key, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(key + " must be positive (got " + value + ")");
+        }
+        return value;
+    }
+}

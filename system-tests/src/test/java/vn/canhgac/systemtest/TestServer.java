@@ -1,0 +1,61 @@
+package vn.canhgac.systemtest;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import vn.canhgac.protocol.EnrollmentTokenCode;
+import vn.canhgac.protocol.tls.TlsSettings;
+import vn.canhgac.server.CanhGacServer;
+import vn.canhgac.server.ServerPaths;
+import vn.canhgac.server.config.ServerConfig;
+import vn.canhgac.server.enrollment.TokenService;
+
+/** An in-process server on ephemeral loopback ports with its own data directory. */
+final class TestServer implements AutoCloseable {
+
+    final ServerPaths paths;
+    final CanhGacServer server;
+
+    private TestServer(ServerPaths paths, CanhGacServer server) {
+        this.paths = paths;
+        this.server = server;
+    }
+
+    static TestServer start(Path directory, Clock clock) {
+        return start(directory, clock, TlsSettings.HYBRID_PREFERRED);
+    }
+
+    static TestServer start(Path directory, Clock clock, TlsSettings tls) {
+        ServerPaths paths = new ServerPaths(directory.resolve("server"));
+        if (!paths.database().toFile().exists()) {
+            CanhGacServer.init(paths, new SecureRandom(), clock);
+        }
+        return new TestServer(paths, CanhGacServer.start(paths, config(0, 0, tls), clock));
+    }
+
+    static ServerConfig config(int channelPort, int enrollmentPort, TlsSettings tls) {
+        return new ServerConfig(
+                new InetSocketAddress("127.0.0.1", channelPort),
+                new InetSocketAddress("127.0.0.1", enrollmentPort),
+                new InetSocketAddress("127.0.0.1", 0),
+                "127.0.0.1", List.of("127.0.0.1", "localhost"), tls, 30, Duration.ofMinutes(10), Duration.ofDays(365), 200_000, 2);
+    }
+
+    /** A fresh one-time token, formatted as a person would paste it. */
+    String token(String role) {
+        TokenService.IssuedToken issued = server.tokens().create("So Noi vu", role, Duration.ofHours(1));
+        return new EnrollmentTokenCode(issued.secret(), server.ca().fingerprint()).format();
+    }
+
+    InetSocketAddress enrollmentAddress() {
+        return server.enrollment().localAddress();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
