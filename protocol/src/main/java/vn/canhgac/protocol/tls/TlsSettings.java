@@ -12,11 +12,11 @@ import java.util.Set;
 public record TlsSettings(List<String> namedGroups) {
 
     public static final String HYBRID_GROUP = "X25519MLKEM768";
+    private static final Set<String> KNOWN_GROUPS = Set.of(
+            "X25519MLKEM768", "SecP256r1MLKEM768", "SecP384r1MLKEM1024", "x25519", "x448", "secp256r1", "secp384r1", "secp521r1");
+
     public static final TlsSettings HYBRID_PREFERRED = new TlsSettings(List.of(HYBRID_GROUP, "x25519", "secp256r1"));
     public static final TlsSettings CLASSICAL_ONLY = new TlsSettings(List.of("x25519", "secp256r1"));
-
-    private static final Set<String> KNOWN_GROUPS = Set.of(
-            HYBRID_GROUP, "SecP256r1MLKEM768", "SecP384r1MLKEM1024", "x25519", "x448", "secp256r1", "secp384r1", "secp521r1");
 
     public TlsSettings {
         namedGroups = List.copyOf(namedGroups);
