@@ -1,0 +1,147 @@
+package vn.canhgac.server.agents;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.canhgac.server.store.AgentFacts;
+import vn.canhgac.server.store.AgentRecord;
+import vn.canhgac.server.store.AgentStore;
+
+/**
+ * The fleet as security staff see it: each agent's status, whether it is connected right now,
+ * and revocation.
+ *
+ * <p>Implementation notes. Connections are counted per agent id rather than kept in a set: an
+ * agent that reconnects before the server notices its old connection is gone has two, and the
+ * late close of the old one must not mark it disconnected. Revoked serials are an immutable
+ * set replaced on every revocation, so the TLS handshake reads it without locking.
+ */
+public final class AgentService {
+    private static final Logger log = LoggerFactory.getLogger(AgentService.class);
+
+    public enum Status { ONLINE, SILENT, REVOKED }
+
+    /** An agent with its status now; {@code connected} means it has a live channel to this server. */
+    public record AgentView(AgentRecord agent, Status status, boolean connected) {
+        public AgentView {
+            Objects.requireNonNull(agent, "agent");
+            Objects.requireNonNull(status, "status");
+        }
+    }
+
+    private final AgentStore store;
+    private final Clock clock;
+    private final Duration silentAfter;
+    private final ConcurrentHashMap<String, Integer> connections = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> revocationListeners = new CopyOnWriteArrayList<>();
+    private final Object revocationLock = new Object();
+    private volatile Set<String> revokedSerials;
+
+    public AgentService(AgentStore store, Clock clock, Duration silentAfter) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(silentAfter, "silentAfter");
+        if (silentAfter.isNegative() || silentAfter.isZero()) {
+            throw new IllegalArgumentException("silentAfter must be positive (got " + silentAfter + ")");
+        }
+        this.silentAfter = silentAfter;
+        this.revokedSerials = store.revokedCertificateSerials();
+    }
+
+    public void connected(String id) {
+        Objects.requireNonNull(id, "id");
+        connections.merge(id, 1, Integer::sum);
+    }
+
+    public void disconnected(String id) {
+        Objects.requireNonNull(id, "id");
+        // Returning null removes the entry, so the map only holds agents that are connected.
+        connections.computeIfPresent(id, (agent, count) -> count > 1 ? count - 1 : null);
+    }
+
+    /** Records the agent's hello: seen now, with the facts and counters it reported. */
+    public void hello(String id, AgentFacts facts, long outboxBacklog, long droppedEventsTotal) {
+        store.recordHello(id, clock.instant(), facts, outboxBacklog, droppedEventsTotal);
+    }
+
+    /** Records a heartbeat: seen now, with the counters it reported. */
+    public void heartbeat(String id, long outboxBacklog, long droppedEventsTotal) {
+        store.recordHeartbeat(id, clock.instant(), outboxBacklog, droppedEventsTotal);
+    }
+
+    public List<AgentView> list() {
+        Instant now = clock.instant();
+        return store.list().stream().map(agent -> view(agent, now)).toList();
+    }
+
+    public Optional<AgentView> find(String id) {
+        Objects.requireNonNull(id, "id");
+        return store.find(id).map(agent -> view(agent, clock.instant()));
+    }
+
+    /**
+     * Revokes the agent and its certificates, then tells the listeners so the channel can close a
+     * live connection. False (and no notification) if the agent is unknown or already revoked.
+     */
+    public boolean revoke(String id) {
+        Objects.requireNonNull(id, "id");
+        boolean revoked;
+        // Serialised so that two revocations cannot publish their reloaded sets out of order.
+        synchronized (revocationLock) {
+            revoked = store.revoke(id, clock.instant());
+            if (revoked) {
+                revokedSerials = store.revokedCertificateSerials();
+            }
+        }
+        log.info("event=agent_revoke agent={} revoked={}", id, revoked);
+        if (revoked) {
+            notifyRevoked(id);
+        }
+        return revoked;
+    }
+
+    /** Registers a listener called with the agent id after each successful revocation. */
+    public void onRevocation(Consumer<String> listener) {
+        revocationListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Called by the TLS trust manager on every handshake: a lookup in an in-memory set. */
+    public boolean isRevokedSerial(String serialHex) {
+        Objects.requireNonNull(serialHex, "serialHex");
+        return revokedSerials.contains(serialHex.toLowerCase(Locale.ROOT));
+    }
+
+    private void notifyRevoked(String id) {
+        for (Consumer<String> listener : revocationListeners) {
+            try {
+                listener.accept(id);
+            } catch (RuntimeException e) {
+                // One failing listener must neither undo the revocation nor keep the others from hearing of it.
+                log.error("event=revocation_listener_failed agent={} listener={}", id, listener.getClass().getName(), e);
+            }
+        }
+    }
+
+    private AgentView view(AgentRecord agent, Instant now) {
+        boolean connected = connections.containsKey(agent.id());
+        return new AgentView(agent, status(agent, connected, now), connected);
+    }
+
+    private Status status(AgentRecord agent, boolean connected, Instant now) {
+        if (agent.revokedAt().isPresent()) {
+            return Status.REVOKED;
+        }
+        boolean recentlySeen = agent.lastSeenAt().map(seen -> !seen.plus(silentAfter).isBefore(now)).orElse(false);
+        return connected || recentlySeen ? Status.ONLINE : Status.SILENT;
+    }
+}

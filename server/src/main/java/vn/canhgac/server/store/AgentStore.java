@@ -1,0 +1,30 @@
+package vn.canhgac.server.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Enrolled agents and their liveness counters. Implementations are thread-safe. */
+public interface AgentStore {
+
+    /** Stores a newly enrolled agent, creating its unit on first use. */
+    void insert(AgentRecord agent);
+
+    Optional<AgentRecord> find(String id);
+
+    /** All agents, ordered by id. */
+    List<AgentRecord> list();
+
+    /** Records a hello: the agent was seen at {@code at} and reported these facts and counters. */
+    void recordHello(String id, Instant at, AgentFacts facts, long outboxBacklog, long droppedEventsTotal);
+
+    /** Records a heartbeat: the agent was seen at {@code at} and reported these counters. */
+    void recordHeartbeat(String id, Instant at, long outboxBacklog, long droppedEventsTotal);
+
+    /** Revokes the agent and every certificate issued to it; false if unknown or already revoked. */
+    boolean revoke(String id, Instant at);
+
+    /** Serials (lower-case hex) of every revoked certificate. */
+    Set<String> revokedCertificateSerials();
+}

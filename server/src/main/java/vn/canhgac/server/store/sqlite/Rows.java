@@ -1,0 +1,57 @@
+package vn.canhgac.server.store.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Column conversions shared by the SQLite stores: times are epoch milliseconds, absent values NULL. */
+final class Rows {
+    private Rows() {}
+
+    static long millis(Instant instant) {
+        return instant.toEpochMilli();
+    }
+
+    static Instant instant(ResultSet row, String column) throws SQLException {
+        return Instant.ofEpochMilli(row.getLong(column));
+    }
+
+    static Optional<Instant> optionalInstant(ResultSet row, String column) throws SQLException {
+        long millis = row.getLong(column);
+        return row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
+    }
+
+    static Optional<String> optionalString(ResultSet row, String column) throws SQLException {
+        return Optional.ofNullable(row.getString(column));
+    }
+
+    static void setOptionalInstant(PreparedStatement statement, int index, Optional<Instant> value) throws SQLException {
+        if (value.isPresent()) {
+            statement.setLong(index, millis(value.get()));
+        } else {
+            statement.setNull(index, Types.INTEGER);
+        }
+    }
+
+    static void setOptionalString(PreparedStatement statement, int index, Optional<String> value) throws SQLException {
+        if (value.isPresent()) {
+            statement.setString(index, value.get());
+        } else {
+            statement.setNull(index, Types.VARCHAR);
+        }
+    }
+
+    /** Inserts the unit on first use, so that units exist without a separate administration step. */
+    static void ensureUnit(Connection connection, String unit, Instant at) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT OR IGNORE INTO units (name, created_at) VALUES (?, ?)")) {
+            insert.setString(1, unit);
+            insert.setLong(2, millis(at));
+            insert.executeUpdate();
+        }
+    }
+}
