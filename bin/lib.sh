@@ -40,5 +40,6 @@ run_main() {
   JAVA="$(find_java)" || exit 1
   ensure_built "$module" || exit 1
   local classpath="$CANHGAC_HOME/$module/target/classes:$(cat "$CANHGAC_HOME/$module/target/classpath.txt")"
-  exec "$JAVA" "${jvm_options[@]}" -cp "$classpath" "$main" "$@"
+  # sqlite-jdbc loads its native library through JNI; saying so keeps the JDK from warning at every start.
+  exec "$JAVA" --enable-native-access=ALL-UNNAMED "${jvm_options[@]}" -cp "$classpath" "$main" "$@"
 }

@@ -53,6 +53,7 @@ class CrashRecoveryTest {
         List<AgentRuntime> agents = new ArrayList<>();
         List<Thread> streams = new ArrayList<>();
         AtomicBoolean failed = new AtomicBoolean();
+        Map<String, Long> lastSequences = new java.util.HashMap<>();
         try {
             for (int i = 0; i < 10; i++) {
                 Path state = directory.resolve("agent-" + i);
@@ -71,15 +72,15 @@ class CrashRecoveryTest {
             assertTrue(!failed.get(), "recording events never fails while the server is down");
             Await.until(Duration.ofSeconds(120), () -> agents.stream().allMatch(a -> a.outbox().size() == 0),
                     () -> "outbox sizes " + agents.stream().map(a -> a.outbox().size()).toList() + "; server log " + log);
+            agents.forEach(agent -> lastSequences.put(agent.identity().agentId(), agent.outbox().lastSequence()));
         } finally {
             agents.forEach(AgentRuntime::close);
             server.destroy();
             server.waitFor();
         }
         try (SqliteDatabase database = SqliteDatabase.open(paths.database())) {
-            for (AgentRuntime agent : agents) {
-                assertStoredExactlyOnce(database.events(), agent.identity().agentId(), agent.outbox().lastSequence());
-            }
+            assertEquals(10, lastSequences.size());
+            lastSequences.forEach((agentId, lastSequence) -> assertStoredExactlyOnce(database.events(), agentId, lastSequence));
         }
     }
 

@@ -24,7 +24,7 @@ class EndToEndDeliveryTest {
         try (TestServer server = TestServer.start(directory, Clock.systemUTC())) {
             Path state = directory.resolve("agent");
             var identity = TestAgents.enroll(server.enrollmentAddress(), server.token("secret-workstation"), state);
-            try (AgentRuntime agent = AgentRuntime.start(TestAgents.config(state), HostRoot.of(directory.resolve("host")), Clock.systemUTC())) {
+            try (AgentRuntime agent = AgentRuntime.start(TestAgents.config(state), HostRoot.of(directory), Clock.systemUTC())) {
                 for (int i = 1; i <= 10_000; i++) {
                     agent.record("test.event", 1, Map.of("n", i, "text", "Sở Nội vụ"));
                 }

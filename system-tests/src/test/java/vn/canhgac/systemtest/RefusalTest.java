@@ -46,16 +46,15 @@ class RefusalTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @TempDir
-    Path directory;
-
+    private Path directory;
     private final MutableClock clock = new MutableClock();
     private TestServer server;
     private AgentIdentity good;
     private long storedBefore;
 
     @BeforeAll
-    void startServerAndStoreSomeEvents() {
+    void startServerAndStoreSomeEvents(@TempDir Path temporary) {
+        directory = temporary;
         server = TestServer.start(directory, clock);
         Path state = directory.resolve("good-agent");
         good = TestAgents.enroll(server.enrollmentAddress(), server.token("internet-workstation"), state);

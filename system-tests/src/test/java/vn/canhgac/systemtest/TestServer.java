@@ -29,19 +29,34 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Path directory, Clock clock, TlsSettings tls) {
+        return start(directory, clock, config(tls, 30, 200_000));
+    }
+
+    static TestServer start(Path directory, Clock clock, ServerConfig config) {
         ServerPaths paths = new ServerPaths(directory.resolve("server"));
         if (!paths.database().toFile().exists()) {
             CanhGacServer.init(paths, new SecureRandom(), clock);
         }
-        return new TestServer(paths, CanhGacServer.start(paths, config(0, 0, tls), clock));
+        return new TestServer(paths, CanhGacServer.start(paths, config, clock));
     }
 
-    static ServerConfig config(int channelPort, int enrollmentPort, TlsSettings tls) {
+    /** Ephemeral loopback ports for every listener. */
+    static ServerConfig config(TlsSettings tls, int heartbeatSeconds, long ingestHighWatermark) {
+        return config(0, 0, tls, heartbeatSeconds, ingestHighWatermark);
+    }
+
+    /** The same agent and enrolment ports as a server that ran before, so enrolled agents find it again. */
+    ServerConfig samePorts() {
+        return config(server.channel().localAddress().getPort(), enrollmentAddress().getPort(), TlsSettings.HYBRID_PREFERRED, 30, 200_000);
+    }
+
+    private static ServerConfig config(int channelPort, int enrollmentPort, TlsSettings tls, int heartbeatSeconds, long ingestHighWatermark) {
         return new ServerConfig(
                 new InetSocketAddress("127.0.0.1", channelPort),
                 new InetSocketAddress("127.0.0.1", enrollmentPort),
                 new InetSocketAddress("127.0.0.1", 0),
-                "127.0.0.1", List.of("127.0.0.1", "localhost"), tls, 30, Duration.ofMinutes(10), Duration.ofDays(365), 200_000, 2);
+                "127.0.0.1", List.of("127.0.0.1", "localhost"), tls, heartbeatSeconds, Duration.ofMinutes(10), Duration.ofDays(365),
+                ingestHighWatermark, 2);
     }
 
     /** A fresh one-time token, formatted as a person would paste it. */

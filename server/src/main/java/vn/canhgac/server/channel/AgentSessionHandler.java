@@ -162,6 +162,7 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
         }
         helloAccepted = true;
         live.register(certifiedAgentId, ctx.channel());
+        agents.connected(certifiedAgentId);
         agents.hello(certifiedAgentId, WireConversions.facts(hello), hello.getOutboxBacklog(), hello.getDroppedEventsTotal());
         log.info("event=agent.connected agent={} version={} backlog={} dropped_total={}", certifiedAgentId, hello.getAgentVersion(),
                 hello.getOutboxBacklog(), hello.getDroppedEventsTotal());
@@ -224,7 +225,10 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (helloAccepted && live.unregister(certifiedAgentId, ctx.channel())) {
+        if (helloAccepted) {
+            // connected() was counted once for this connection, so it is uncounted once, even when a
+            // newer connection of the same agent has already replaced it in the live map.
+            live.unregister(certifiedAgentId, ctx.channel());
             agents.disconnected(certifiedAgentId);
             log.info("event=agent.disconnected agent={}", certifiedAgentId);
         }
