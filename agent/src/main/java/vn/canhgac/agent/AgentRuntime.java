@@ -7,18 +7,27 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.canhgac.agent.channel.AgentChannel;
 import vn.canhgac.agent.channel.Backoff;
+import vn.canhgac.agent.collect.Collector;
+import vn.canhgac.agent.collect.CollectorContext;
+import vn.canhgac.agent.collect.CollectorSet;
+import vn.canhgac.agent.collect.Collectors;
 import vn.canhgac.agent.config.AgentConfig;
 import vn.canhgac.agent.enroll.AgentIdentity;
 import vn.canhgac.agent.host.HostRoot;
 import vn.canhgac.agent.host.OsFacts;
 import vn.canhgac.agent.host.OsFactsReader;
 import vn.canhgac.agent.outbox.Outbox;
+import vn.canhgac.agent.policy.Policy;
+import vn.canhgac.agent.policy.PolicyParser;
 
 /**
  * A running agent, wired by hand: host facts → outbox → channel. Collectors (later issues)
@@ -34,40 +43,56 @@ public final class AgentRuntime implements AutoCloseable {
     private final Outbox outbox;
     private final EventLoopGroup group;
     private final AgentChannel channel;
+    private final ScheduledExecutorService scheduler;
+    private CollectorSet collectors;
 
-    private AgentRuntime(AgentIdentity identity, Outbox outbox, EventLoopGroup group, AgentChannel channel) {
+    private AgentRuntime(AgentIdentity identity, Outbox outbox, EventLoopGroup group, AgentChannel channel,
+                         ScheduledExecutorService scheduler) {
         this.identity = identity;
         this.outbox = outbox;
         this.group = group;
         this.channel = channel;
+        this.scheduler = scheduler;
     }
 
     public static AgentRuntime start(AgentConfig config, HostRoot hostRoot, Clock clock) {
+        return start(config, hostRoot, clock, Collectors.all());
+    }
+
+    /** Starts with the given collectors (tests pass their own; the agent passes {@link Collectors#all()}). */
+    public static AgentRuntime start(AgentConfig config, HostRoot hostRoot, Clock clock, List<Collector> collectors) {
         AgentIdentity identity = AgentIdentity.load(config.stateDirectory());
+        Policy policy = config.policyFile().map(PolicyParser::read).orElseGet(Policy::defaults);
         OsFacts facts = new OsFactsReader(hostRoot).read();
         Outbox outbox = Outbox.open(config.outboxFile(), config.outboxCapacity(), clock);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         AgentChannel channel = new AgentChannel(identity.agentId(), identity.channel(), identity.keyMaterial(), identity.ca(), config.tls(),
                 outbox, facts, group, new Backoff(config.reconnectInitial(), config.reconnectMax(), new SecureRandom()), clock,
                 config.batchSize(), config.heartbeatSeconds());
-        AgentRuntime runtime = new AgentRuntime(identity, outbox, group, channel);
-        runtime.record("agent.started", 1, Map.of("version", AgentVersion.current(), "role", identity.role(),
-                "unit", identity.unit(), "hostname", facts.hostname()));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("collectors").daemon().priority(Thread.MIN_PRIORITY).factory());
+        AgentRuntime runtime = new AgentRuntime(identity, outbox, group, channel, scheduler);
+        runtime.record("agent.started", EventSeverity.INFO, Map.of("version", AgentVersion.current(), "role", identity.role(),
+                "unit", identity.unit(), "hostname", facts.hostname(), "policy", policy.metadata().name(),
+                "enforcement", config.enforcement().word()));
         channel.start();
-        log.info("event=agent.started agent={} role={} server={}:{} host_root={}", identity.agentId(), identity.role(),
-                identity.channel().getHostString(), identity.channel().getPort(), hostRoot.root());
+        runtime.collectors = new CollectorSet(collectors, new CollectorContext(hostRoot, () -> policy, identity.role(), runtime::record,
+                scheduler, clock, config.enforcement()));
+        log.info("event=agent.started agent={} role={} server={}:{} host_root={} policy={} enforcement={} collectors={}",
+                identity.agentId(), identity.role(), identity.channel().getHostString(), identity.channel().getPort(), hostRoot.root(),
+                policy.metadata().name(), config.enforcement().word(), runtime.collectors.names());
         return runtime;
     }
 
     /** Appends an event to the outbox (or counts it as dropped when the outbox is full) and wakes the channel. */
-    public Outbox.AppendResult record(String type, int severity, Map<String, ?> details) {
+    public Outbox.AppendResult record(String type, EventSeverity severity, Map<String, ?> details) {
         String payload;
         try {
             payload = JSON.writeValueAsString(details);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event " + type + " details cannot be written as JSON: " + e.getMessage(), e);
         }
-        Outbox.AppendResult result = outbox.append(type, severity, payload);
+        Outbox.AppendResult result = outbox.append(type, severity.number(), payload);
         channel.eventsAppended();
         return result;
     }
@@ -90,6 +115,10 @@ public final class AgentRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        if (collectors != null) {
+            collectors.close();
+        }
+        scheduler.shutdownNow();
         channel.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         outbox.close();

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.canhgac.agent.AgentRuntime;
+import vn.canhgac.agent.EventSeverity;
 import vn.canhgac.agent.enroll.AgentIdentity;
 import vn.canhgac.agent.host.HostRoot;
 import vn.canhgac.protocol.tls.TlsSettings;
@@ -45,7 +46,7 @@ class ChannelBehaviourTest {
             AgentIdentity identity = TestAgents.enroll(server.enrollmentAddress(), server.token("internal-workstation"), state);
             try (AgentRuntime agent = AgentRuntime.start(TestAgents.config(state), HostRoot.of(state), Clock.systemUTC())) {
                 for (int i = 0; i < 20_000; i++) {
-                    agent.record("test.event", 1, Map.of("n", i));
+                    agent.record("test.event", EventSeverity.INFO, Map.of("n", i));
                 }
                 Await.until(Duration.ofSeconds(60), () -> agent.outbox().size() == 0, () -> "outbox " + agent.outbox().size());
                 var events = server.server.database().events();

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.canhgac.agent.AgentRuntime;
+import vn.canhgac.agent.EventSeverity;
 import vn.canhgac.agent.enroll.AgentIdentity;
 import vn.canhgac.agent.host.HostRoot;
 import vn.canhgac.agent.outbox.Outbox;
@@ -122,7 +123,7 @@ class CrashRecoveryTest {
     private static void stream(AgentRuntime agent, int count, AtomicBoolean failed) {
         try {
             for (int i = 0; i < count; i++) {
-                agent.record("test.stream", 1, Map.of("n", i));
+                agent.record("test.stream", EventSeverity.INFO, Map.of("n", i));
                 if (i % 100 == 0) {
                     Thread.sleep(20);
                 }

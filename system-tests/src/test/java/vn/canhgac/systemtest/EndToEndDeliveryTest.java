@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.canhgac.agent.AgentRuntime;
+import vn.canhgac.agent.EventSeverity;
 import vn.canhgac.agent.host.HostRoot;
 import vn.canhgac.server.agents.AgentService;
 
@@ -26,7 +27,7 @@ class EndToEndDeliveryTest {
             var identity = TestAgents.enroll(server.enrollmentAddress(), server.token("secret-workstation"), state);
             try (AgentRuntime agent = AgentRuntime.start(TestAgents.config(state), HostRoot.of(directory), Clock.systemUTC())) {
                 for (int i = 1; i <= 10_000; i++) {
-                    agent.record("test.event", 1, Map.of("n", i, "text", "Sở Nội vụ"));
+                    agent.record("test.event", EventSeverity.INFO, Map.of("n", i, "text", "Sở Nội vụ"));
                 }
                 var events = server.server.database().events();
                 Await.until(Duration.ofSeconds(60), () -> agent.outbox().size() == 0,

@@ -14,7 +14,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.canhgac.agent.AgentRuntime;
+import vn.canhgac.agent.EventSeverity;
 import vn.canhgac.agent.config.AgentConfig;
+import vn.canhgac.agent.config.Enforcement;
 import vn.canhgac.agent.enroll.AgentIdentity;
 import vn.canhgac.agent.host.HostRoot;
 import vn.canhgac.agent.outbox.Outbox;
@@ -37,11 +39,11 @@ class OutboxOverflowTest {
             samePorts = server.samePorts();
         }
         AgentConfig small = new AgentConfig(state, 100, 50, 30, Duration.ofMillis(100), Duration.ofMillis(500),
-                TestAgents.config(state).tls());
+                TestAgents.config(state).tls(), Enforcement.REPORT_ONLY, Optional.empty());
         try (AgentRuntime agent = AgentRuntime.start(small, HostRoot.of(state), Clock.systemUTC())) {
             int dropped = 0;
             for (int i = 0; i < 150; i++) {
-                if (agent.record("test.event", 1, Map.of("n", i)) instanceof Outbox.AppendResult.Dropped) {
+                if (agent.record("test.event", EventSeverity.INFO, Map.of("n", i)) instanceof Outbox.AppendResult.Dropped) {
                     dropped++;
                 }
             }

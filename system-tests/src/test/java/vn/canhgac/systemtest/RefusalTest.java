@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import vn.canhgac.agent.AgentRuntime;
+import vn.canhgac.agent.EventSeverity;
 import vn.canhgac.agent.enroll.AgentIdentity;
 import vn.canhgac.agent.enroll.EnrollmentException;
 import vn.canhgac.agent.host.HostRoot;
@@ -60,7 +61,7 @@ class RefusalTest {
         good = TestAgents.enroll(server.enrollmentAddress(), server.token("internet-workstation"), state);
         try (AgentRuntime agent = AgentRuntime.start(TestAgents.config(state), HostRoot.of(directory), clock)) {
             for (int i = 0; i < 100; i++) {
-                agent.record("test.event", 1, Map.of("n", i));
+                agent.record("test.event", EventSeverity.INFO, Map.of("n", i));
             }
             Await.until(WAIT, () -> agent.outbox().size() == 0, () -> "outbox " + agent.outbox().size());
         }

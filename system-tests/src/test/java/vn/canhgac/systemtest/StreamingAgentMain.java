@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import vn.canhgac.agent.AgentRuntime;
+import vn.canhgac.agent.EventSeverity;
 import vn.canhgac.agent.host.HostRoot;
 
 /**
@@ -20,7 +21,7 @@ public final class StreamingAgentMain {
         long target = Long.parseLong(args[1]);
         AgentRuntime agent = AgentRuntime.start(TestAgents.config(state), HostRoot.of(state), Clock.systemUTC());
         while (agent.outbox().lastSequence() < target) {
-            agent.record("test.stream", 1, Map.of("at", System.nanoTime()));
+            agent.record("test.stream", EventSeverity.INFO, Map.of("at", System.nanoTime()));
             if (agent.outbox().lastSequence() % 200 == 0) {
                 Thread.sleep(5);
             }

@@ -4,7 +4,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Optional;
 import vn.canhgac.agent.config.AgentConfig;
+import vn.canhgac.agent.config.Enforcement;
 import vn.canhgac.agent.enroll.AgentIdentity;
 import vn.canhgac.agent.enroll.Enroller;
 import vn.canhgac.agent.host.OsFacts;
@@ -18,7 +20,8 @@ final class TestAgents {
     private TestAgents() {}
 
     static AgentConfig config(Path stateDirectory) {
-        return new AgentConfig(stateDirectory, 1_000_000, 500, 30, Duration.ofMillis(100), Duration.ofSeconds(2), TlsSettings.HYBRID_PREFERRED);
+        return new AgentConfig(stateDirectory, 1_000_000, 500, 30, Duration.ofMillis(100), Duration.ofSeconds(2), TlsSettings.HYBRID_PREFERRED,
+                Enforcement.REPORT_ONLY, Optional.empty());
     }
 
     static AgentIdentity enroll(InetSocketAddress enrollment, String token, Path stateDirectory) {

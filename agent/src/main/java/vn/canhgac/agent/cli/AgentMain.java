@@ -13,6 +13,7 @@ import vn.canhgac.agent.AgentRuntime;
 import vn.canhgac.agent.AgentVersion;
 import vn.canhgac.agent.config.AgentConfig;
 import vn.canhgac.agent.config.AgentConfigReader;
+import vn.canhgac.agent.config.Enforcement;
 import vn.canhgac.agent.enroll.AgentIdentity;
 import vn.canhgac.agent.enroll.Enroller;
 import vn.canhgac.agent.host.HostRoot;
@@ -21,7 +22,7 @@ import vn.canhgac.protocol.config.YamlDocuments;
 
 /** {@code canhgac-agent}: enrol this machine, or run the agent service. */
 @Command(name = "canhgac-agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
-        description = "Canh Gác endpoint agent.", subcommands = {AgentMain.Enroll.class, AgentMain.Run.class})
+        description = "Canh Gác endpoint agent.", subcommands = {AgentMain.Enroll.class, AgentMain.Run.class, AuditCommand.class})
 public final class AgentMain {
 
     public static void main(String[] args) {
@@ -84,9 +85,23 @@ public final class AgentMain {
         @Mixin
         Common common;
 
+        @Option(names = "--policy", description = "Local policy YAML (../shared/POLICY.md schema); default: policyFile from the config, "
+                + "else the documented defaults.")
+        Path policy;
+
+        @Option(names = "--enforcement", description = "enforce (default) or report-only: carry out verdicts, or only report them.")
+        String enforcement;
+
         @Override
         public Integer call() throws InterruptedException {
-            AgentRuntime runtime = AgentRuntime.start(common.config(), HostRoot.of(common.hostRoot), Clock.systemUTC());
+            AgentConfig config = common.config();
+            if (policy != null) {
+                config = config.withPolicyFile(policy);
+            }
+            if (enforcement != null) {
+                config = config.withEnforcement(Enforcement.parse(enforcement));
+            }
+            AgentRuntime runtime = AgentRuntime.start(config, HostRoot.of(common.hostRoot), Clock.systemUTC());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
                 runtime.close();

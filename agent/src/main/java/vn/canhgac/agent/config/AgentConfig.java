@@ -11,6 +11,9 @@ import vn.canhgac.protocol.tls.TlsSettings;
  * @param stateDirectory  keys, certificates, enrolment facts and the outbox live here
  * @param outboxCapacity  most events kept while the server is unreachable; past it, events are
  *                        counted as dropped and the count is reported
+ * @param enforcement     carry out verdicts, or only report them
+ * @param policyFile      a local policy YAML; without one the documented defaults apply until the
+ *                        server sends a signed policy
  */
 public record AgentConfig(
         Path stateDirectory,
@@ -19,7 +22,9 @@ public record AgentConfig(
         int heartbeatSeconds,
         Duration reconnectInitial,
         Duration reconnectMax,
-        TlsSettings tls) {
+        TlsSettings tls,
+        Enforcement enforcement,
+        java.util.Optional<Path> policyFile) {
 
     public static final Path DEFAULT_STATE_DIRECTORY = Path.of("/var/lib/canhgac/agent");
 
@@ -36,11 +41,23 @@ public record AgentConfig(
     }
 
     public static AgentConfig defaults(Path stateDirectory) {
-        return new AgentConfig(stateDirectory, 1_000_000, 500, 30, Duration.ofSeconds(1), Duration.ofMinutes(5), TlsSettings.HYBRID_PREFERRED);
+        return new AgentConfig(stateDirectory, 1_000_000, 500, 30, Duration.ofSeconds(1), Duration.ofMinutes(5), TlsSettings.HYBRID_PREFERRED,
+                Enforcement.ENFORCE, java.util.Optional.empty());
     }
 
     public AgentConfig withStateDirectory(Path directory) {
-        return new AgentConfig(directory, outboxCapacity, batchSize, heartbeatSeconds, reconnectInitial, reconnectMax, tls);
+        return new AgentConfig(directory, outboxCapacity, batchSize, heartbeatSeconds, reconnectInitial, reconnectMax, tls, enforcement,
+                policyFile);
+    }
+
+    public AgentConfig withPolicyFile(Path file) {
+        return new AgentConfig(stateDirectory, outboxCapacity, batchSize, heartbeatSeconds, reconnectInitial, reconnectMax, tls, enforcement,
+                java.util.Optional.of(file));
+    }
+
+    public AgentConfig withEnforcement(Enforcement mode) {
+        return new AgentConfig(stateDirectory, outboxCapacity, batchSize, heartbeatSeconds, reconnectInitial, reconnectMax, tls, mode,
+                policyFile);
     }
 
     public Path outboxFile() {

@@ -22,6 +22,8 @@ public final class AgentConfigReader {
         @JsonProperty public Integer reconnectInitialSeconds;
         @JsonProperty public Integer reconnectMaxSeconds;
         @JsonProperty public List<String> tlsNamedGroups;
+        @JsonProperty public String enforcement;
+        @JsonProperty public String policyFile;
     }
 
     public static AgentConfig read(Path file) {
@@ -35,7 +37,9 @@ public final class AgentConfigReader {
                     d.heartbeatSeconds != null ? d.heartbeatSeconds : base.heartbeatSeconds(),
                     d.reconnectInitialSeconds != null ? Duration.ofSeconds(d.reconnectInitialSeconds) : base.reconnectInitial(),
                     d.reconnectMaxSeconds != null ? Duration.ofSeconds(d.reconnectMaxSeconds) : base.reconnectMax(),
-                    d.tlsNamedGroups != null ? new TlsSettings(d.tlsNamedGroups) : base.tls());
+                    d.tlsNamedGroups != null ? new TlsSettings(d.tlsNamedGroups) : base.tls(),
+                    d.enforcement != null ? Enforcement.parse(d.enforcement) : base.enforcement(),
+                    d.policyFile != null ? java.util.Optional.of(Path.of(d.policyFile)) : base.policyFile());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }

@@ -1,0 +1,14 @@
+package vn.canhgac.agent.audit;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import vn.canhgac.agent.host.HostRoot;
+import vn.canhgac.agent.policy.Policy;
+
+/**
+ * What an audit runs against.
+ *
+ * @param documentsOnly a host-side directory to scan instead of the policy's document roots ({@code --documents DIR})
+ */
+public record AuditContext(HostRoot hostRoot, Policy policy, String role, Optional<Path> documentsOnly, Clock clock) {}

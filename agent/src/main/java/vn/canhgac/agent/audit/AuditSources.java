@@ -1,0 +1,13 @@
+package vn.canhgac.agent.audit;
+
+import java.util.List;
+
+/** Every collector's audit source, in the order the report lists them. New collectors add themselves here. */
+public final class AuditSources {
+
+    private AuditSources() {}
+
+    public static List<AuditSource> all() {
+        return List.of();
+    }
+}

@@ -1,0 +1,67 @@
+package vn.canhgac.agent.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import vn.canhgac.agent.audit.Audit;
+import vn.canhgac.agent.audit.AuditContext;
+import vn.canhgac.agent.audit.AuditReport;
+import vn.canhgac.agent.audit.AuditSources;
+import vn.canhgac.agent.enroll.AgentIdentity;
+import vn.canhgac.agent.host.HostRoot;
+import vn.canhgac.agent.policy.Policy;
+import vn.canhgac.agent.policy.PolicyParser;
+import vn.canhgac.agent.policy.Roles;
+
+/**
+ * {@code canhgac-agent audit}: every collector once, against a policy, findings printed. For
+ * inspectors: needs no server, no enrolment and no installation, and changes nothing on the machine.
+ */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = "Check this machine (or a host root) once against a policy and print the findings. Changes nothing.")
+final class AuditCommand implements Callable<Integer> {
+
+    @Option(names = "--host-root", defaultValue = "/", description = "Root of the file system to audit (default: /).")
+    Path hostRoot;
+
+    @Option(names = "--policy", description = "Policy YAML (../shared/POLICY.md schema); default: the documented defaults.")
+    Path policy;
+
+    @Option(names = "--format", defaultValue = "text", description = "json or text (default: text).")
+    String format;
+
+    @Option(names = "--role", description = "Machine role to judge by: secret-workstation, internal-workstation, internet-workstation, "
+            + "mdm-host (default: the enrolled role, else internal-workstation).")
+    String role;
+
+    @Option(names = "--state-dir", defaultValue = "/var/lib/canhgac/agent", description = "Where an enrolled agent keeps its state (for the role).")
+    Path stateDir;
+
+    @Option(names = "--documents", description = "Scan only this directory (a host path) for classification marks.")
+    Path documents;
+
+    @Override
+    public Integer call() {
+        if (!format.equals("json") && !format.equals("text")) {
+            throw new IllegalArgumentException("--format must be json or text (got \"" + format + "\")");
+        }
+        Policy rules = policy == null ? Policy.defaults() : PolicyParser.read(policy);
+        AuditContext context = new AuditContext(HostRoot.of(hostRoot), rules, role(), Optional.ofNullable(documents), Clock.systemUTC());
+        AuditReport report = new Audit(AuditSources.all()).run(context);
+        System.out.print(format.equals("json") ? Audit.json(report) + "\n" : Audit.text(report));
+        return 0;
+    }
+
+    private String role() {
+        if (role != null) {
+            if (!Roles.ALL.contains(role)) {
+                throw new IllegalArgumentException("--role must be one of " + Roles.ALL + " (got \"" + role + "\")");
+            }
+            return role;
+        }
+        return AgentIdentity.existsIn(stateDir) ? AgentIdentity.load(stateDir).role() : Roles.INTERNAL_WORKSTATION;
+    }
+}

@@ -1,0 +1,19 @@
+package vn.canhgac.agent.collect;
+
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+import vn.canhgac.agent.config.Enforcement;
+import vn.canhgac.agent.host.HostRoot;
+import vn.canhgac.agent.policy.Policy;
+
+/**
+ * What a collector gets from the runtime.
+ *
+ * @param policy      the policy in force now (it can change while the agent runs: read it at each decision)
+ * @param role        this machine's role from its enrolment: secret-workstation, internal-workstation, …
+ * @param scheduler   a shared low-priority scheduler for polls and background work; do not block it for long
+ * @param enforcement whether decisions are carried out or only reported
+ */
+public record CollectorContext(HostRoot hostRoot, Supplier<Policy> policy, String role, EventSink events,
+                               ScheduledExecutorService scheduler, Clock clock, Enforcement enforcement) {}

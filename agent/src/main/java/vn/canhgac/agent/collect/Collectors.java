@@ -1,0 +1,13 @@
+package vn.canhgac.agent.collect;
+
+import java.util.List;
+
+/** Every long-running collector the agent starts. New collectors add themselves here. */
+public final class Collectors {
+
+    private Collectors() {}
+
+    public static List<Collector> all() {
+        return List.of();
+    }
+}
