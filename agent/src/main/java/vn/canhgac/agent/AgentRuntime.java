@@ -20,6 +20,7 @@ import vn.canhgac.agent.collect.Collector;
 import vn.canhgac.agent.collect.CollectorContext;
 import vn.canhgac.agent.collect.CollectorSet;
 import vn.canhgac.agent.collect.Collectors;
+import vn.canhgac.agent.collect.ServerCommands;
 import vn.canhgac.agent.config.AgentConfig;
 import vn.canhgac.agent.enroll.AgentIdentity;
 import vn.canhgac.agent.host.HostRoot;
@@ -66,9 +67,10 @@ public final class AgentRuntime implements AutoCloseable {
         OsFacts facts = new OsFactsReader(hostRoot).read();
         Outbox outbox = Outbox.open(config.outboxFile(), config.outboxCapacity(), clock);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        ServerCommands commands = new ServerCommands();
         AgentChannel channel = new AgentChannel(identity.agentId(), identity.channel(), identity.keyMaterial(), identity.ca(), config.tls(),
                 outbox, facts, group, new Backoff(config.reconnectInitial(), config.reconnectMax(), new SecureRandom()), clock,
-                config.batchSize(), config.heartbeatSeconds());
+                config.batchSize(), config.heartbeatSeconds(), commands);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("collectors").daemon().priority(Thread.MIN_PRIORITY).factory());
         AgentRuntime runtime = new AgentRuntime(identity, outbox, group, channel, scheduler);
@@ -77,7 +79,7 @@ public final class AgentRuntime implements AutoCloseable {
                 "enforcement", config.enforcement().word()));
         channel.start();
         runtime.collectors = new CollectorSet(collectors, new CollectorContext(hostRoot, () -> policy, identity.role(), runtime::record,
-                scheduler, clock, config.enforcement()));
+                scheduler, clock, config.enforcement(), commands));
         log.info("event=agent.started agent={} role={} server={}:{} host_root={} policy={} enforcement={} collectors={}",
                 identity.agentId(), identity.role(), identity.channel().getHostString(), identity.channel().getPort(), hostRoot.root(),
                 policy.metadata().name(), config.enforcement().word(), runtime.collectors.names());

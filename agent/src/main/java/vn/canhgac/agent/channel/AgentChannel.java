@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.canhgac.agent.collect.ServerCommands;
 import vn.canhgac.agent.host.OsFacts;
 import vn.canhgac.agent.outbox.Outbox;
 import vn.canhgac.protocol.Framing;
@@ -51,6 +52,7 @@ public final class AgentChannel implements AutoCloseable {
     private final Clock clock;
     private final int batchSize;
     private final int heartbeatSeconds;
+    private final ServerCommands commands;
     private final ExecutorService outboxThread;
     private volatile boolean closed;
     private volatile Channel current;
@@ -59,7 +61,7 @@ public final class AgentChannel implements AutoCloseable {
 
     public AgentChannel(String agentId, InetSocketAddress server, KeyMaterial identity, java.security.cert.X509Certificate ca,
                         TlsSettings tlsSettings, Outbox outbox, OsFacts facts, EventLoopGroup group, Backoff backoff, Clock clock,
-                        int batchSize, int heartbeatSeconds) {
+                        int batchSize, int heartbeatSeconds, ServerCommands commands) {
         this.agentId = agentId;
         this.server = server;
         this.tls = TlsEndpoint.client(Optional.of(identity), TrustManagers.trusting(List.of(ca)), tlsSettings);
@@ -70,6 +72,7 @@ public final class AgentChannel implements AutoCloseable {
         this.clock = clock;
         this.batchSize = batchSize;
         this.heartbeatSeconds = heartbeatSeconds;
+        this.commands = commands;
         this.outboxThread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("outbox-pump").daemon().factory());
     }
 
@@ -112,7 +115,7 @@ public final class AgentChannel implements AutoCloseable {
                         channel.pipeline().addLast("idle", new IdleStateHandler(heartbeatSeconds * 3L, heartbeatSeconds, 0, TimeUnit.SECONDS));
                         Framing.addTo(channel.pipeline());
                         channel.pipeline().addLast("session", new AgentSessionHandler(agentId, outbox, facts, connectionPump, backoff, clock,
-                                name -> negotiatedGroup = name));
+                                name -> negotiatedGroup = name, commands));
                         pump = connectionPump;
                     }
                 })

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.canhgac.agent.AgentVersion;
+import vn.canhgac.agent.collect.ServerCommands;
 import vn.canhgac.agent.host.OsFacts;
 import vn.canhgac.agent.outbox.Outbox;
 import vn.canhgac.protocol.Errors;
@@ -20,6 +21,7 @@ import vn.canhgac.protocol.v1.Envelope;
 import vn.canhgac.protocol.v1.Heartbeat;
 import vn.canhgac.protocol.v1.Hello;
 import vn.canhgac.protocol.v1.PolicyStatus;
+import vn.canhgac.protocol.v1.ServerCommand;
 import vn.canhgac.protocol.v1.ServerNotice;
 
 /** The agent's side of one connection: hello, then acknowledgements, heartbeats and notices. */
@@ -34,9 +36,10 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
     private final Backoff backoff;
     private final Clock clock;
     private final Consumer<String> negotiatedGroup;
+    private final ServerCommands commands;
 
     AgentSessionHandler(String agentId, Outbox outbox, OsFacts facts, OutboxPump pump, Backoff backoff, Clock clock,
-                        Consumer<String> negotiatedGroup) {
+                        Consumer<String> negotiatedGroup, ServerCommands commands) {
         this.agentId = agentId;
         this.outbox = outbox;
         this.facts = facts;
@@ -44,6 +47,7 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
         this.backoff = backoff;
         this.clock = clock;
         this.negotiatedGroup = negotiatedGroup;
+        this.commands = commands;
     }
 
     @Override
@@ -98,6 +102,7 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
             }
             case ACK -> pump.acknowledged(envelope.getAck().getHighestStoredSequence());
             case HEARTBEAT -> log.trace("event=channel.server_heartbeat");
+            case COMMAND -> onCommand(envelope.getCommand());
             case NOTICE -> onNotice(envelope.getNotice());
             case POLICY_BUNDLE -> {
                 // Signed policy bundles arrive with the management plane; until this agent can verify
@@ -108,6 +113,13 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
                         .setAccepted(false).setReason("this agent version does not apply server policies")).build());
             }
             default -> log.warn("event=channel.unexpected_message type={}", envelope.getBodyCase());
+        }
+    }
+
+    private void onCommand(ServerCommand command) {
+        switch (command.getKind()) {
+            case RESEND_INVENTORY -> commands.dispatch(ServerCommands.Kind.RESEND_INVENTORY, command.getId());
+            default -> log.warn("event=command.unknown kind={} id={}", command.getKindValue(), command.getId());
         }
     }
 

@@ -14,6 +14,7 @@ import vn.canhgac.agent.policy.Policy;
  * @param role        this machine's role from its enrolment: secret-workstation, internal-workstation, …
  * @param scheduler   a shared low-priority scheduler for polls and background work; do not block it for long
  * @param enforcement whether decisions are carried out or only reported
+ * @param commands    requests from the server that a collector can subscribe to
  */
 public record CollectorContext(HostRoot hostRoot, Supplier<Policy> policy, String role, EventSink events,
-                               ScheduledExecutorService scheduler, Clock clock, Enforcement enforcement) {}
+                               ScheduledExecutorService scheduler, Clock clock, Enforcement enforcement, ServerCommands commands) {}
