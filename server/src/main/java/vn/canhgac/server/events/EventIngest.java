@@ -126,19 +126,25 @@ public final class EventIngest implements AutoCloseable {
         if (group.isEmpty()) {
             return;
         }
+        Map<String, Long> highest = null;
+        RuntimeException failure = null;
         try {
-            Map<String, Long> highest = store.storeBatches(group.stream().map(Pending::batch).toList(), clock.instant());
+            highest = store.storeBatches(group.stream().map(Pending::batch).toList(), clock.instant());
             transactions.incrementAndGet();
             storedEvents.addAndGet(events);
-            for (Pending pending : group) {
-                pending.stored().complete(highest.getOrDefault(pending.batch().agentId(), 0L));
-            }
         } catch (RuntimeException e) {
             log.error("event=ingest.store_failed batches={} events={} reason=\"{}\"", group.size(), events, e.getMessage());
-            group.forEach(pending -> pending.stored().completeExceptionally(e));
-        } finally {
-            if (queuedEvents.addAndGet(-events) < lowWatermark) {
-                runResumeCallbacks();
+            failure = e;
+        }
+        // Counters first, futures second: whoever sees a completed batch also sees the queue without it.
+        if (queuedEvents.addAndGet(-events) < lowWatermark) {
+            runResumeCallbacks();
+        }
+        for (Pending pending : group) {
+            if (failure == null) {
+                pending.stored().complete(highest.getOrDefault(pending.batch().agentId(), 0L));
+            } else {
+                pending.stored().completeExceptionally(failure);
             }
         }
     }

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.canhgac.server.store.AgentBatch;
+import vn.canhgac.server.store.AgentRecord;
 import vn.canhgac.server.store.EventStore;
 import vn.canhgac.server.store.NewEvent;
 import vn.canhgac.server.store.StoreException;
@@ -41,9 +42,19 @@ class EventIngestTest {
         return new AgentBatch(agent, events);
     }
 
+    /** The store takes events only from enrolled agents. */
+    private static SqliteDatabase databaseWithAgents(Path file, String... agentIds) {
+        SqliteDatabase database = SqliteDatabase.open(file);
+        for (int i = 0; i < agentIds.length; i++) {
+            database.agents().insert(AgentRecord.enrolled(agentIds[i], "Sở Nội vụ", "internal-workstation", Integer.toHexString(i + 1),
+                    Instant.now().plusSeconds(3600), Instant.now()));
+        }
+        return database;
+    }
+
     @Test
     void eachBatchCompletesWithTheAgentsHighestStoredSequenceAfterCommit() throws Exception {
-        try (SqliteDatabase database = SqliteDatabase.open(directory.resolve("server.db"));
+        try (SqliteDatabase database = databaseWithAgents(directory.resolve("server.db"), "agent-a", "agent-b");
              EventIngest ingest = new EventIngest(database.events(), Clock.systemUTC(), 100_000)) {
             List<CompletableFuture<Long>> a = new ArrayList<>();
             List<CompletableFuture<Long>> b = new ArrayList<>();
@@ -61,7 +72,7 @@ class EventIngestTest {
 
     @Test
     void resentBatchIsStoredOnceAndStillAcknowledged() throws Exception {
-        try (SqliteDatabase database = SqliteDatabase.open(directory.resolve("server.db"));
+        try (SqliteDatabase database = databaseWithAgents(directory.resolve("server.db"), "agent-a");
              EventIngest ingest = new EventIngest(database.events(), Clock.systemUTC(), 100_000)) {
             assertEquals(10L, ingest.submit(batch("agent-a", 1, 10)).get(10, TimeUnit.SECONDS));
             assertEquals(10L, ingest.submit(batch("agent-a", 1, 10)).get(10, TimeUnit.SECONDS));

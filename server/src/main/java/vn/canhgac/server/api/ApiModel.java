@@ -1,0 +1,56 @@
+package vn.canhgac.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The JSON documents of the admin API, {@code /api/v1}. Field names are the wire contract
+ * described in {@code openapi/admin-api.yaml}; change both together. {@code canhgacctl} reads
+ * answers into these same records.
+ */
+public final class ApiModel {
+
+    private ApiModel() {}
+
+    /** Every error answer: one sentence saying what was wrong and, where it helps, what to do. */
+    public record ErrorBody(String error) {}
+
+    public record Health(String status) {}
+
+    /** The answer to {@code POST /tokens}: the only place the token's secret ever appears. */
+    public record CreatedToken(String id, String unit, String role, Instant createdAt, Instant expiresAt, String token,
+                               String caFingerprint, String enrollCommand) {
+        @Override
+        public String toString() {
+            return "CreatedToken[id=" + id + ", unit=" + unit + ", role=" + role + ", token=<hidden>]";
+        }
+    }
+
+    /** A token as listed; {@code state} is one of unused, used, expired, revoked. */
+    public record TokenSummary(String id, String unit, String role, Instant createdAt, Instant expiresAt, String state,
+                               Instant usedAt, String usedByAgentId) {}
+
+    public record TokenList(List<TokenSummary> tokens) {}
+
+    /**
+     * An agent; {@code status} is one of online, silent, revoked. Facts the agent reports in its
+     * hello (hostname, os, kernel, architecture, agentVersion) are null until it first connects.
+     */
+    public record AgentSummary(String id, String unit, String role, String status, boolean connected, Instant lastSeenAt,
+                               Instant enrolledAt, Instant revokedAt, String hostname, String os, String kernel,
+                               String architecture, String agentVersion, long highestSequence, long outboxBacklog,
+                               long droppedEventsTotal, String certificateSerial, Instant certificateNotAfter) {}
+
+    public record AgentList(List<AgentSummary> agents) {}
+
+    /** A stored event; {@code severity} is one of unspecified, info, low, medium, high, critical. */
+    public record EventSummary(long id, String agentId, long sequence, Instant occurredAt, Instant receivedAt, String type,
+                               String severity, JsonNode payload) {}
+
+    /**
+     * A page of events. {@code next} is the id to pass as {@code after} for the following page
+     * when this page is full, null when it is not (there were no more matching events).
+     */
+    public record EventPage(List<EventSummary> events, Long next) {}
+}

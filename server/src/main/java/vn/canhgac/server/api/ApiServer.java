@@ -1,0 +1,192 @@
+package vn.canhgac.server.api;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.canhgac.protocol.Errors;
+import vn.canhgac.protocol.tls.KeyMaterial;
+import vn.canhgac.protocol.tls.Pem;
+import vn.canhgac.server.agents.AgentService;
+import vn.canhgac.server.api.ApiModel.Health;
+import vn.canhgac.server.auth.AdminCredential;
+import vn.canhgac.server.enrollment.TokenService;
+import vn.canhgac.server.events.EventService;
+
+/**
+ * The admin HTTPS API, {@code /api/v1} (described in {@code openapi/admin-api.yaml}): enrolment
+ * tokens, agents and events for {@code canhgacctl} and scripts. TLS 1.3 only, with the server's
+ * own certificate; every route but {@code /health} needs the admin credential as a bearer token.
+ *
+ * <p>Implementation notes. Vert.x runs here with its own, small thread pools: one event loop
+ * (the API serves a few administrators, not the fleet) and four workers for store calls, so the
+ * API can neither starve nor be starved by the agent channel's Netty loops. Handlers never block
+ * the event loop; see {@link Responses#blocking}. The router reads like the request's path:
+ * access log → health (open) → bearer check → body (64 KiB at most) → routes → JSON errors.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final int WORKER_THREADS = 4;
+    private static final int IDLE_TIMEOUT_SECONDS = 60;
+    private static final int HANDSHAKE_TIMEOUT_SECONDS = 10;
+    private static final long START_STOP_TIMEOUT_SECONDS = 30;
+
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final InetSocketAddress localAddress;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private ApiServer(Vertx vertx, HttpServer server, InetSocketAddress localAddress) {
+        this.vertx = vertx;
+        this.server = server;
+        this.localAddress = localAddress;
+    }
+
+    /**
+     * Starts listening on {@code address} (port 0 picks a free port) and returns once it does.
+     *
+     * @param caFingerprintHex     SHA-256 of the CA certificate, put into every token so the agent can pin it
+     * @param advertisedEnrollment the enrolment address printed in the {@code canhgac-agent enroll} command
+     * @throws IllegalStateException if the address cannot be bound or TLS cannot be set up
+     */
+    public static ApiServer start(InetSocketAddress address, KeyMaterial identity, AdminCredential credential, TokenService tokens,
+                                  AgentService agents, EventService events, String caFingerprintHex,
+                                  InetSocketAddress advertisedEnrollment) {
+        return start(address, identity, credential, tokens, agents, events, caFingerprintHex, advertisedEnrollment, Clock.systemUTC());
+    }
+
+    /** As above, with the clock that decides whether an unused token has expired. */
+    public static ApiServer start(InetSocketAddress address, KeyMaterial identity, AdminCredential credential, TokenService tokens,
+                                  AgentService agents, EventService events, String caFingerprintHex,
+                                  InetSocketAddress advertisedEnrollment, Clock clock) {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(credential, "credential");
+        Responses responses = new Responses(ApiJson.mapper());
+        TokenRoutes tokenRoutes = new TokenRoutes(tokens, responses, clock, caFingerprintHex, advertisedEnrollment);
+        AgentRoutes agentRoutes = new AgentRoutes(agents, responses);
+        EventRoutes eventRoutes = new EventRoutes(events, responses);
+
+        Vertx vertx = Vertx.vertx(new VertxOptions()
+                .setEventLoopPoolSize(1)
+                .setWorkerPoolSize(WORKER_THREADS)
+                .setInternalBlockingPoolSize(1)
+                // No file serving: keep Vert.x from creating a file cache directory.
+                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
+        try {
+            Router router = Router.router(vertx);
+            router.route().handler(ApiServer::logRequest);
+            router.route().failureHandler(context -> failed(context, responses));
+            router.get("/api/v1/health").handler(context -> responses.json(context, 200, new Health("ok")));
+            router.route("/api/v1/*").handler(new BearerAuthentication(credential, responses));
+            router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+            tokenRoutes.mount(router);
+            agentRoutes.mount(router);
+            eventRoutes.mount(router);
+            router.errorHandler(404, context -> responses.error(context, 404, "there is no " + context.request().method() + " "
+                    + context.normalizedPath() + "; the admin API's routes are under /api/v1 (see openapi/admin-api.yaml)"));
+            router.errorHandler(405, context -> responses.error(context, 405, context.request().method() + " is not allowed on "
+                    + context.normalizedPath()));
+            router.errorHandler(400, context -> responses.error(context, 400, "the request is malformed (its path or headers"
+                    + " could not be read)"));
+            router.errorHandler(413, context -> responses.error(context, 413, "the request body is larger than "
+                    + MAX_BODY_BYTES + " bytes"));
+
+            HttpServer server = vertx.createHttpServer(serverOptions(identity)).requestHandler(router)
+                    .listen(address.getPort(), address.getHostString())
+                    .await(START_STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            InetSocketAddress bound = new InetSocketAddress(address.getAddress() != null ? address.getAddress().getHostAddress()
+                    : address.getHostString(), server.actualPort());
+            log.info("event=api.listening address={}", bound);
+            return new ApiServer(vertx, server, bound);
+        } catch (TimeoutException | RuntimeException e) {
+            closeQuietly(vertx);
+            throw new IllegalStateException("cannot start the admin API on " + address.getHostString() + ":" + address.getPort() + ": "
+                    + Errors.rootMessage(e) + " (check apiListen in server.yaml, and that no other process uses the port)", e);
+        }
+    }
+
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    /** Stops accepting requests and stops the API's threads; waits up to 30 seconds. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            server.close().await(START_STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            vertx.close().await(START_STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            log.info("event=api.stopped address={}", localAddress);
+        } catch (TimeoutException e) {
+            log.warn("event=api.stop_timeout address={} seconds={}", localAddress, START_STOP_TIMEOUT_SECONDS);
+        }
+    }
+
+    private static HttpServerOptions serverOptions(KeyMaterial identity) {
+        PemKeyCertOptions keyAndCertificate = new PemKeyCertOptions()
+                .setKeyValue(Buffer.buffer(Pem.encode(identity.key())))
+                .setCertValue(Buffer.buffer(Pem.encodeAll(identity.chain())));
+        return new HttpServerOptions()
+                .setSsl(true)
+                .setKeyCertOptions(keyAndCertificate)
+                .setEnabledSecureTransportProtocols(Set.of("TLSv1.3"))
+                .setSslHandshakeTimeout(HANDSHAKE_TIMEOUT_SECONDS)
+                .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS)
+                .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setCompressionSupported(false)
+                .setDecompressionSupported(false);
+    }
+
+    /** One line per answered request. The query string is left out: it carries nothing the path does not, and may grow long. */
+    private static void logRequest(RoutingContext context) {
+        long started = System.nanoTime();
+        context.addBodyEndHandler(ignored -> log.info("event=api.request method={} path={} status={} ms={} remote={}",
+                context.request().method(), context.normalizedPath(), context.response().getStatusCode(),
+                (System.nanoTime() - started) / 1_000_000, context.request().remoteAddress()));
+        context.next();
+    }
+
+    /** Refusals thrown on the event loop become their error answer; anything else is logged and answered 500. */
+    private static void failed(RoutingContext context, Responses responses) {
+        Throwable failure = context.failure();
+        if (failure instanceof ApiException refused) {
+            responses.error(context, refused.status(), refused.getMessage());
+        } else if (failure == null && context.statusCode() >= 400 && context.statusCode() < 500) {
+            // A status from Vert.x itself (413 from the body handler, 400 for a malformed request): the error handlers word it.
+            context.next();
+        } else {
+            log.error("event=api.failed method={} path={} error=\"{}\"", context.request().method(), context.normalizedPath(),
+                    failure == null ? "status " + context.statusCode() : Errors.rootMessage(failure), failure);
+            responses.error(context, 500, "the server failed to answer this request; its log has the details (event=api.failed)");
+        }
+    }
+
+    private static void closeQuietly(Vertx vertx) {
+        try {
+            vertx.close().await(START_STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException | RuntimeException e) {
+            log.warn("event=api.stop_failed error=\"{}\"", Errors.rootMessage(e));
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package vn.canhgac.server.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ScopeType;
+import vn.canhgac.server.ServerVersion;
+import vn.canhgac.server.cli.ctl.AgentCommands;
+import vn.canhgac.server.cli.ctl.ConnectionOptions;
+import vn.canhgac.server.cli.ctl.EventCommands;
+import vn.canhgac.server.cli.ctl.TokenCommands;
+
+/**
+ * {@code canhgacctl}: the admin API from the server's console. It reads the admin credential,
+ * the CA certificate and the API address from the server's data directory, so on the server it
+ * needs no setup. Exit codes are picocli's: 0 done, 1 failed (one line on stderr), 2 usage.
+ */
+// scope INHERIT gives every subcommand --help and --version.
+@Command(name = "canhgacctl", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = CtlMain.Version.class,
+        description = "Manage a Canh Gác server through its admin API: enrolment tokens, agents, events.",
+        subcommands = {TokenCommands.class, AgentCommands.class, EventCommands.class})
+public final class CtlMain {
+
+    public static final String DEFAULT_DATA_DIR = ServerMain.DEFAULT_DATA_DIR;
+
+    private final Clock clock;
+
+    @Mixin
+    private ConnectionOptions connection;
+
+    private CtlMain(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(Clock.systemUTC()).execute(args));
+    }
+
+    /** The command line, with the clock that {@code --since 1h} counts back from. */
+    public static CommandLine commandLine(Clock clock) {
+        CommandLine commandLine = new CommandLine(new CtlMain(clock));
+        commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
+            line.getErr().println("canhgacctl: " + (error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName()));
+            line.getErr().flush();
+            return 1;
+        });
+        return commandLine;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The shared options, as given before or after the subcommand. */
+    public ConnectionOptions connection() {
+        return connection;
+    }
+
+    /** The data directory: the option if given, else $CANHGAC_SERVER_DATA, else the packaged default (as for canhgac-server). */
+    public static Path dataDirectory(Path option) {
+        return ServerMain.dataDirectory(option);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"canhgacctl " + ServerVersion.current()};
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package vn.canhgac.server.cli.ctl;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import vn.canhgac.server.api.ApiModel.AgentList;
+import vn.canhgac.server.api.ApiModel.AgentSummary;
+
+/** {@code canhgacctl agent}: enrolled agents. */
+@Command(name = "agent", description = "List, show and revoke enrolled agents.",
+        subcommands = {AgentCommands.List.class, AgentCommands.Show.class, AgentCommands.Revoke.class})
+public final class AgentCommands {
+
+    @Command(name = "list", description = "List enrolled agents with their status.")
+    static final class List extends ApiCommand {
+        @Override
+        void run(ApiClient api, PrintWriter out) {
+            String answer = api.get("/api/v1/agents");
+            if (json()) {
+                out.println(answer);
+                return;
+            }
+            java.util.List<AgentSummary> agents = api.read(answer, AgentList.class).agents();
+            if (agents.isEmpty()) {
+                out.println("No agents are enrolled yet; `canhgacctl token create` makes a token to enrol one.");
+                return;
+            }
+            Table table = new Table("ID", "UNIT", "ROLE", "STATUS", "LAST SEEN", "HOSTNAME", "VERSION", "BACKLOG");
+            for (AgentSummary agent : agents) {
+                table.row(agent.id(), agent.unit(), agent.role(), agent.status(), Texts.time(agent.lastSeenAt()), agent.hostname(),
+                        agent.agentVersion(), agent.outboxBacklog());
+            }
+            table.print(out);
+        }
+    }
+
+    @Command(name = "show", description = "Show one agent in full.")
+    static final class Show extends ApiCommand {
+        @Parameters(paramLabel = "ID", description = "The agent's id, as `canhgacctl agent list` shows it.")
+        String id;
+
+        @Override
+        void run(ApiClient api, PrintWriter out) {
+            String answer = api.get("/api/v1/agents/" + ApiClient.segment(id));
+            if (json()) {
+                out.println(answer);
+                return;
+            }
+            describe(api.read(answer, AgentSummary.class), out);
+        }
+    }
+
+    @Command(name = "revoke", description = "Revoke an agent: its certificate is refused from now on and a live connection is closed.")
+    static final class Revoke extends ApiCommand {
+        @Parameters(paramLabel = "ID", description = "The agent's id, as `canhgacctl agent list` shows it.")
+        String id;
+
+        @Override
+        void run(ApiClient api, PrintWriter out) {
+            String answer = api.post("/api/v1/agents/" + ApiClient.segment(id) + "/revoke", Map.of());
+            if (json()) {
+                out.println(answer);
+                return;
+            }
+            AgentSummary agent = api.read(answer, AgentSummary.class);
+            out.println("Revoked agent " + agent.id() + " at " + Texts.time(agent.revokedAt()) + "; its certificate (serial "
+                    + agent.certificateSerial() + ") is refused from now on. To enrol the machine again, create a new token.");
+        }
+    }
+
+    static void describe(AgentSummary agent, PrintWriter out) {
+        field(out, "id", agent.id());
+        field(out, "unit", agent.unit());
+        field(out, "role", agent.role());
+        field(out, "status", agent.status() + (agent.connected() ? " (connected)" : " (not connected)"));
+        field(out, "last seen", Texts.time(agent.lastSeenAt()));
+        field(out, "enrolled", Texts.time(agent.enrolledAt()));
+        field(out, "revoked", Texts.time(agent.revokedAt()));
+        field(out, "hostname", agent.hostname());
+        field(out, "os", agent.os());
+        field(out, "kernel", agent.kernel());
+        field(out, "architecture", agent.architecture());
+        field(out, "agent version", agent.agentVersion());
+        field(out, "highest sequence", agent.highestSequence());
+        field(out, "outbox backlog", agent.outboxBacklog());
+        field(out, "dropped events", agent.droppedEventsTotal());
+        field(out, "certificate serial", agent.certificateSerial());
+        field(out, "certificate expires", Texts.time(agent.certificateNotAfter()));
+    }
+
+    private static void field(PrintWriter out, String name, Object value) {
+        out.println(String.format(Locale.ROOT, "%-20s %s", name + ":", Texts.orDash(value)));
+    }
+}

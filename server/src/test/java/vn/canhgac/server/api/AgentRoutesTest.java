@@ -1,0 +1,138 @@
+package vn.canhgac.server.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.canhgac.server.store.AgentFacts;
+import vn.canhgac.server.store.AgentRecord;
+
+class AgentRoutesTest {
+    private static final AgentFacts FACTS = new AgentFacts("pc-ke-toan-01", "Ubuntu", "24.04", "6.8.0-45-generic", "amd64", "0.1.0");
+
+    @TempDir
+    Path dir;
+
+    private ApiFixture api;
+
+    @BeforeEach
+    void start() {
+        api = ApiFixture.start(dir);
+        Instant now = api.clock.instant();
+        api.database.agents().insert(AgentRecord.enrolled("a1", "Sở Nội vụ", "secret-workstation", "0a1b", now.plus(Duration.ofDays(365)), now));
+        api.database.agents().insert(AgentRecord.enrolled("a2", "UBND xã Tân Lập", "internet-workstation", "2c", now.plus(Duration.ofDays(365)), now));
+        api.agents.hello("a1", FACTS, 12, 3);
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void listShowsEveryAgentWithStatusAndFacts() throws Exception {
+        HttpResponse<String> response = api.get("/api/v1/agents");
+
+        assertEquals(200, response.statusCode());
+        JsonNode agents = json(response).get("agents");
+        assertEquals(2, agents.size());
+        JsonNode a1 = agents.get(0);
+        assertEquals("a1", a1.get("id").textValue());
+        assertEquals("Sở Nội vụ", a1.get("unit").textValue());
+        assertEquals("online", a1.get("status").textValue());
+        assertFalse(a1.get("connected").booleanValue());
+        assertEquals(api.clock.instant(), Instant.parse(a1.get("lastSeenAt").textValue()));
+        assertEquals("pc-ke-toan-01", a1.get("hostname").textValue());
+        assertEquals("Ubuntu 24.04", a1.get("os").textValue());
+        assertEquals("0.1.0", a1.get("agentVersion").textValue());
+        assertEquals(12, a1.get("outboxBacklog").longValue());
+        assertEquals(3, a1.get("droppedEventsTotal").longValue());
+        assertEquals("0a1b", a1.get("certificateSerial").textValue());
+        JsonNode a2 = agents.get(1);
+        assertEquals("silent", a2.get("status").textValue());
+        assertTrue(a2.get("hostname").isNull());
+        assertTrue(a2.get("lastSeenAt").isNull());
+    }
+
+    @Test
+    void anAgentWithALiveConnectionIsListedConnected() throws Exception {
+        api.agents.connected("a2");
+
+        JsonNode a2 = json(api.get("/api/v1/agents/a2"));
+
+        assertTrue(a2.get("connected").booleanValue());
+        assertEquals("online", a2.get("status").textValue());
+    }
+
+    @Test
+    void anAgentNotSeenForTheSilentPeriodIsListedSilent() throws Exception {
+        api.clock.advance(ApiFixture.SILENT_AFTER.plusSeconds(1));
+
+        assertEquals("silent", json(api.get("/api/v1/agents/a1")).get("status").textValue());
+    }
+
+    @Test
+    void showAnswersOneAgent() throws Exception {
+        HttpResponse<String> response = api.get("/api/v1/agents/a1");
+
+        assertEquals(200, response.statusCode());
+        assertEquals("a1", json(response).get("id").textValue());
+        assertEquals("6.8.0-45-generic", json(response).get("kernel").textValue());
+    }
+
+    @Test
+    void showingAnUnknownAgentIsA404() throws Exception {
+        HttpResponse<String> response = api.get("/api/v1/agents/nope");
+
+        assertEquals(404, response.statusCode());
+        assertTrue(error(response).contains("\"nope\""), response.body());
+    }
+
+    @Test
+    void revokingAnAgentAnswersItRevokedAndTellsTheChannel() throws Exception {
+        List<String> closed = new ArrayList<>();
+        api.agents.onRevocation(closed::add);
+
+        HttpResponse<String> response = api.post("/api/v1/agents/a1/revoke", "");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("revoked", json(response).get("status").textValue());
+        assertEquals(api.clock.instant(), Instant.parse(json(response).get("revokedAt").textValue()));
+        assertTrue(api.agents.isRevokedSerial("0a1b"));
+        assertEquals(List.of("a1"), closed);
+    }
+
+    @Test
+    void revokingARevokedAgentIsAConflict() throws Exception {
+        api.post("/api/v1/agents/a1/revoke", "");
+
+        HttpResponse<String> again = api.post("/api/v1/agents/a1/revoke", "");
+
+        assertEquals(409, again.statusCode());
+        assertTrue(error(again).contains("already revoked"), again.body());
+    }
+
+    @Test
+    void revokingAnUnknownAgentIsA404() {
+        assertEquals(404, api.post("/api/v1/agents/nope/revoke", "").statusCode());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        return ApiJson.mapper().readTree(response.body());
+    }
+
+    private static String error(HttpResponse<String> response) throws Exception {
+        return json(response).get("error").textValue();
+    }
+}

@@ -1,0 +1,117 @@
+package vn.canhgac.server.api;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLParameters;
+import vn.canhgac.protocol.tls.KeyMaterial;
+import vn.canhgac.server.ServerPaths;
+import vn.canhgac.server.agents.AgentService;
+import vn.canhgac.server.auth.AdminCredential;
+import vn.canhgac.server.cli.ctl.ApiClient;
+import vn.canhgac.server.enrollment.TokenService;
+import vn.canhgac.server.events.EventService;
+import vn.canhgac.server.pki.CertificateAuthority;
+import vn.canhgac.server.store.sqlite.SqliteDatabase;
+import vn.canhgac.server.testing.FakeClock;
+
+/**
+ * A real admin API on 127.0.0.1 (ephemeral port) over a real SQLite store, CA and admin
+ * credential in a temporary data directory laid out as {@code canhgac-server init} lays it out,
+ * plus a raw HTTPS client that trusts only that CA. Services run on a {@link FakeClock}; the CA
+ * uses the real clock because the HTTPS client checks certificate validity against it.
+ */
+public final class ApiFixture implements AutoCloseable {
+    public static final InetSocketAddress ENROLLMENT = new InetSocketAddress("127.0.0.1", 7444);
+    public static final Duration SILENT_AFTER = Duration.ofMinutes(10);
+
+    public final ServerPaths paths;
+    public final FakeClock clock = new FakeClock();
+    public final CertificateAuthority ca;
+    public final SqliteDatabase database;
+    public final TokenService tokens;
+    public final AgentService agents;
+    public final EventService events;
+    public final String credential;
+    public final ApiServer server;
+    private final HttpClient http;
+
+    private ApiFixture(Path dataDirectory) {
+        SecureRandom random = new SecureRandom();
+        paths = new ServerPaths(dataDirectory);
+        ca = CertificateAuthority.create(paths.pki(), "Test", Clock.systemUTC(), random);
+        KeyMaterial identity = ca.serverIdentity(paths.pki(), List.of("127.0.0.1", "localhost"));
+        AdminCredential.create(paths.adminCredential(), random);
+        credential = AdminCredential.read(paths.adminCredential());
+        database = SqliteDatabase.open(paths.database());
+        tokens = new TokenService(database.tokens(), clock, random);
+        agents = new AgentService(database.agents(), clock, SILENT_AFTER);
+        events = new EventService(database.events());
+        server = ApiServer.start(new InetSocketAddress("127.0.0.1", 0), identity, AdminCredential.load(paths.adminCredential()),
+                tokens, agents, events, ca.fingerprint(), ENROLLMENT, clock);
+        SSLParameters tls = new SSLParameters();
+        tls.setProtocols(new String[] {"TLSv1.3"});
+        http = HttpClient.newBuilder().sslContext(ApiClient.sslContext(List.of(ca.certificate()))).sslParameters(tls)
+                .version(HttpClient.Version.HTTP_1_1).proxy(HttpClient.Builder.NO_PROXY).build();
+    }
+
+    public static ApiFixture start(Path dataDirectory) {
+        return new ApiFixture(dataDirectory);
+    }
+
+    /** {@code https://127.0.0.1:PORT} */
+    public String base() {
+        return "https://127.0.0.1:" + server.localAddress().getPort();
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send("GET", path, null, credential);
+    }
+
+    public HttpResponse<String> post(String path, String body) {
+        return send("POST", path, body, credential);
+    }
+
+    public HttpResponse<String> delete(String path) {
+        return send("DELETE", path, null, credential);
+    }
+
+    /** A request with any method, body and bearer value; a null bearer sends no Authorization header. */
+    public HttpResponse<String> send(String method, String path, String body, String bearer) {
+        return exchange(method, path, body, bearer == null ? null : "Bearer " + bearer);
+    }
+
+    /** A request with this exact Authorization header value, or none when null. */
+    public HttpResponse<String> exchange(String method, String path, String body, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted during " + method + " " + path, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        server.close();
+        database.close();
+    }
+}

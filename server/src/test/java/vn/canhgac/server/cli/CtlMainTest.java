@@ -1,0 +1,324 @@
+package vn.canhgac.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import vn.canhgac.protocol.EnrollmentTokenCode;
+import vn.canhgac.protocol.tls.Fingerprints;
+import vn.canhgac.server.api.ApiFixture;
+import vn.canhgac.server.api.ApiJson;
+import vn.canhgac.server.pki.CertificateAuthority;
+import vn.canhgac.server.store.AgentBatch;
+import vn.canhgac.server.store.AgentFacts;
+import vn.canhgac.server.store.AgentRecord;
+import vn.canhgac.server.store.NewEvent;
+import vn.canhgac.server.store.TokenRedemption;
+
+/** canhgacctl run in-process against a real admin API on 127.0.0.1. */
+class CtlMainTest {
+    private static final Pattern TOKEN_LINE = Pattern.compile("^  Token: +(\\S+)$", Pattern.MULTILINE);
+
+    @TempDir
+    Path dir;
+
+    private ApiFixture api;
+
+    @BeforeEach
+    void start() {
+        api = ApiFixture.start(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void tokenCreatePrintsAWorkingTokenTheCaFingerprintAndTheEnrolCommand() {
+        Run run = ctl("token", "create", "--unit", "Sở Nội vụ", "--role", "secret-workstation", "--expires", "2h");
+
+        assertEquals(0, run.exitCode(), run.err());
+        Matcher line = TOKEN_LINE.matcher(run.out());
+        assertTrue(line.find(), run.out());
+        EnrollmentTokenCode code = EnrollmentTokenCode.parse(line.group(1));
+        assertEquals(api.ca.fingerprint(), code.caFingerprintHex());
+        assertTrue(run.out().contains("CA fingerprint: " + Fingerprints.display(api.ca.fingerprint())), run.out());
+        assertTrue(run.out().contains("\n  canhgac-agent enroll --server 127.0.0.1:7444 --token " + line.group(1) + "\n"), run.out());
+        assertTrue(api.tokens.redeem(code.secret(), "agent-1") instanceof TokenRedemption.Redeemed);
+    }
+
+    @Test
+    void tokenCreateWithJsonPrintsTheApiAnswer() throws Exception {
+        Run run = ctl("token", "create", "--unit", "Sở Nội vụ", "--role", "mdm-host", "--json");
+
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode answer = ApiJson.mapper().readTree(run.out());
+        assertEquals("mdm-host", answer.get("role").textValue());
+        EnrollmentTokenCode.parse(answer.get("token").textValue());
+    }
+
+    @Test
+    void sharedOptionsAreAcceptedBeforeTheSubcommand() throws Exception {
+        Run run = run(Clock.systemUTC(), "--data-dir", dir.toString(), "--api", api.base(), "--json",
+                "token", "create", "--unit", "Sở Nội vụ", "--role", "mdm-host");
+
+        assertEquals(0, run.exitCode(), run.err());
+        EnrollmentTokenCode.parse(ApiJson.mapper().readTree(run.out()).get("token").textValue());
+    }
+
+    @Test
+    void aRefusedTokenRequestExitsWith1AndTheServersReason() {
+        Run run = ctl("token", "create", "--unit", "Sở Nội vụ", "--role", "workstation");
+
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().startsWith("canhgacctl: role must be one of"), run.err());
+        assertTrue(run.err().strip().endsWith("(HTTP 400)"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+    }
+
+    @Test
+    void tokenListShowsStatesButNeverTheSecret() {
+        Run created = ctl("token", "create", "--unit", "Sở Nội vụ", "--role", "mdm-host");
+        Matcher line = TOKEN_LINE.matcher(created.out());
+        assertTrue(line.find(), created.out());
+
+        Run run = ctl("token", "list");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("ID "), run.out());
+        assertTrue(run.out().contains("Sở Nội vụ"), run.out());
+        assertTrue(run.out().contains("unused"), run.out());
+        assertFalse(run.out().contains(EnrollmentTokenCode.parse(line.group(1)).secret()), run.out());
+    }
+
+    @Test
+    void tokenRevokeRevokesAndASecondRevokeExplainsWhyItCannot() {
+        String id = api.tokens.create("Sở Nội vụ", "mdm-host", Duration.ofHours(1)).token().id();
+
+        Run first = ctl("token", "revoke", id);
+        Run second = ctl("token", "revoke", id);
+
+        assertEquals(0, first.exitCode(), first.err());
+        assertEquals("Revoked enrolment token " + id + ".\n", first.out());
+        assertTrue(api.tokens.list().getFirst().revokedAt().isPresent());
+        assertEquals(1, second.exitCode());
+        assertTrue(second.err().contains("already revoked"), second.err());
+    }
+
+    @Test
+    void theApiAddressComesFromServerYamlWhenApiIsNotGiven() throws IOException {
+        Files.writeString(api.paths.config(), "apiListen: 127.0.0.1:" + api.server.localAddress().getPort() + "\n",
+                StandardCharsets.UTF_8);
+
+        Run run = CtlMainTest.run(Clock.systemUTC(), "token", "list", "--data-dir", dir.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("No enrolment tokens yet"), run.out());
+    }
+
+    @Test
+    void agentListShowsATableAndAgentShowOneAgent() {
+        Instant now = api.clock.instant();
+        api.database.agents().insert(AgentRecord.enrolled("a1", "Sở Nội vụ", "secret-workstation", "0a1b", now.plus(Duration.ofDays(365)), now));
+        api.agents.hello("a1", new AgentFacts("pc-ke-toan-01", "Ubuntu", "24.04", "6.8.0", "amd64", "0.1.0"), 42, 0);
+
+        Run list = ctl("agent", "list");
+        Run show = ctl("agent", "show", "a1");
+
+        assertEquals(0, list.exitCode(), list.err());
+        List<String> rows = list.out().lines().toList();
+        assertEquals(List.of("ID", "UNIT", "ROLE", "STATUS", "LAST", "SEEN", "HOSTNAME", "VERSION", "BACKLOG"),
+                List.of(rows.get(0).split(" +")));
+        assertEquals(List.of("a1", "Sở", "Nội", "vụ", "secret-workstation", "online", "2026-11-02T08:00:00Z", "pc-ke-toan-01", "0.1.0", "42"),
+                List.of(rows.get(1).split(" +")));
+        assertEquals(0, show.exitCode(), show.err());
+        assertTrue(show.out().contains("os:                  Ubuntu 24.04\n"), show.out());
+        assertTrue(show.out().contains("certificate serial:  0a1b\n"), show.out());
+    }
+
+    @Test
+    void showingAnUnknownAgentExitsWith1AndSaysSo() {
+        Run run = ctl("agent", "show", "nope");
+
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().startsWith("canhgacctl: no agent has id \"nope\""), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void agentRevokeRevokesTheAgent() {
+        Instant now = api.clock.instant();
+        api.database.agents().insert(AgentRecord.enrolled("a1", "Sở Nội vụ", "secret-workstation", "0a1b", now.plus(Duration.ofDays(365)), now));
+
+        Run run = ctl("agent", "revoke", "a1");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("Revoked agent a1"), run.out());
+        assertTrue(api.agents.isRevokedSerial("0a1b"));
+    }
+
+    @Test
+    void eventsListFiltersByAgentTypeAndSince() {
+        Instant now = api.clock.instant();
+        for (String id : List.of("a1", "a2")) {
+            api.database.agents().insert(AgentRecord.enrolled(id, "Sở Nội vụ", "internal-workstation", id.equals("a1") ? "1a" : "2a",
+                    now.plus(Duration.ofDays(365)), now));
+        }
+        List<NewEvent> a1 = new ArrayList<>();
+        for (int hoursAgo = 5; hoursAgo >= 1; hoursAgo--) {
+            a1.add(new NewEvent(6 - hoursAgo, now.minus(Duration.ofHours(hoursAgo)), "usb.connected", 3, "{\"vendor\":\"0781\"}"));
+        }
+        api.database.events().storeBatches(List.of(new AgentBatch("a1", a1),
+                new AgentBatch("a2", List.of(new NewEvent(1, now.minusSeconds(60), "software.installed", 1, "{}")))), now);
+
+        // The ctl's clock is the test's clock, so --since 150m means "the last two a1 events and a2's".
+        Run run = run(api.clock, "events", "list", "--agent", "a1", "--type", "usb.connected", "--since", "150m",
+                "--data-dir", dir.toString(), "--api", api.base());
+
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> rows = run.out().lines().toList();
+        assertEquals(3, rows.size(), run.out());
+        assertTrue(rows.get(1).contains(" a1 ") && rows.get(1).contains(" medium ") && rows.get(1).contains("{\"vendor\":\"0781\"}"),
+                run.out());
+        assertTrue(rows.get(1).contains(now.minus(Duration.ofHours(2)).toString()), run.out());
+    }
+
+    @Test
+    void eventsListTellsHowToGetTheNextPage() {
+        Instant now = api.clock.instant();
+        api.database.agents().insert(AgentRecord.enrolled("a1", "Sở Nội vụ", "internal-workstation", "1a", now.plus(Duration.ofDays(365)), now));
+        api.database.events().storeBatches(List.of(new AgentBatch("a1", List.of(
+                new NewEvent(1, now, "usb.connected", 2, "{}"), new NewEvent(2, now, "usb.connected", 2, "{}")))), now);
+
+        Run run = ctl("events", "list", "--limit", "1");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("add --after 1 for the next page"), run.out());
+    }
+
+    @Test
+    void anUnreadableSinceIsAUsageError() {
+        Run run = ctl("events", "list", "--since", "yesterday");
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--since must be a duration back from now"), run.err());
+    }
+
+    @Test
+    void aConnectionRefusedSaysTheServerIsNotRunning() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+
+        Run run = run(Clock.systemUTC(), "agent", "list", "--data-dir", dir.toString(), "--api", "https://127.0.0.1:" + closedPort);
+
+        assertEquals(1, run.exitCode());
+        assertEquals("canhgacctl: cannot reach the Canh Gác API at https://127.0.0.1:" + closedPort
+                + ": is `canhgac-server run` running?\n", run.err());
+    }
+
+    @Test
+    void aServerWithACertificateOfAnotherCaIsNotTrusted() throws IOException {
+        Path other = dir.resolve("other-server");
+        CertificateAuthority.create(other.resolve("pki"), "Other", Clock.systemUTC(), new SecureRandom());
+        Files.copy(api.paths.adminCredential(), other.resolve("admin.credential"));
+
+        Run run = run(Clock.systemUTC(), "agent", "list", "--data-dir", other.toString(), "--api", api.base());
+
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().startsWith("canhgacctl: TLS with the Canh Gác API at " + api.base() + " failed"), run.err());
+    }
+
+    @Test
+    void aWrongCredentialNamesTheCredentialFile() throws IOException {
+        Files.writeString(api.paths.adminCredential(), "someone-elses-credential\n", StandardCharsets.US_ASCII);
+
+        Run run = ctl("agent", "list");
+
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("refused the admin credential from " + api.paths.adminCredential()), run.err());
+        assertFalse(run.err().contains("someone-elses-credential"), run.err());
+    }
+
+    @Test
+    void aMissingCredentialFileIsReportedWithItsPath() throws IOException {
+        Files.delete(api.paths.adminCredential());
+
+        Run run = ctl("agent", "list");
+
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains(api.paths.adminCredential().toString()), run.err());
+    }
+
+    @Test
+    void anApiAddressThatIsNotHttpsIsAUsageError() {
+        Run run = run(Clock.systemUTC(), "agent", "list", "--data-dir", dir.toString(), "--api", "http://127.0.0.1:8443");
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--api must be https://HOST:PORT"), run.err());
+    }
+
+    @Test
+    void helpAndVersionWorkOnEveryCommand() {
+        Run help = run(Clock.systemUTC(), "token", "create", "--help");
+        Run version = run(Clock.systemUTC(), "--version");
+        Run subcommandVersion = run(Clock.systemUTC(), "agent", "list", "--version");
+
+        assertEquals(0, help.exitCode());
+        assertTrue(help.out().contains("--unit=UNIT"), help.out());
+        assertTrue(help.out().contains("--data-dir=DIR"), help.out());
+        assertEquals(0, version.exitCode());
+        assertTrue(version.out().startsWith("canhgacctl "), version.out());
+        assertEquals(version.out(), subcommandVersion.out());
+    }
+
+    @Test
+    void aMissingRequiredOptionIsAUsageError() {
+        Run run = run(Clock.systemUTC(), "token", "create", "--role", "mdm-host", "--data-dir", dir.toString());
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--unit"), run.err());
+    }
+
+    private Run ctl(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--data-dir", dir.toString(), "--api", api.base()));
+        return run(Clock.systemUTC(), all.toArray(String[]::new));
+    }
+
+    private static Run run(Clock clock, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = CtlMain.commandLine(clock);
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    private record Run(int exitCode, String out, String err) {}
+}
