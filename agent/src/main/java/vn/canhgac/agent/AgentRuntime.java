@@ -20,6 +20,7 @@ import vn.canhgac.agent.collect.Collector;
 import vn.canhgac.agent.collect.CollectorContext;
 import vn.canhgac.agent.collect.CollectorSet;
 import vn.canhgac.agent.collect.Collectors;
+import vn.canhgac.agent.collect.ConnectivityBoard;
 import vn.canhgac.agent.collect.ServerCommands;
 import vn.canhgac.agent.config.AgentConfig;
 import vn.canhgac.agent.enroll.AgentIdentity;
@@ -79,7 +80,7 @@ public final class AgentRuntime implements AutoCloseable {
                 "enforcement", config.enforcement().word()));
         channel.start();
         runtime.collectors = new CollectorSet(collectors, new CollectorContext(hostRoot, () -> policy, identity.role(), runtime::record,
-                scheduler, clock, config.enforcement(), commands));
+                scheduler, clock, config.enforcement(), commands, new ConnectivityBoard(), config.stateDirectory()));
         log.info("event=agent.started agent={} role={} server={}:{} host_root={} policy={} enforcement={} collectors={}",
                 identity.agentId(), identity.role(), identity.channel().getHostString(), identity.channel().getPort(), hostRoot.root(),
                 policy.metadata().name(), config.enforcement().word(), runtime.collectors.names());

@@ -3,6 +3,7 @@ package vn.canhgac.agent.audit;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import vn.canhgac.agent.collect.ConnectivityBoard;
 import vn.canhgac.agent.host.HostRoot;
 import vn.canhgac.agent.policy.Policy;
 
@@ -10,5 +11,7 @@ import vn.canhgac.agent.policy.Policy;
  * What an audit runs against.
  *
  * @param documentsOnly a host-side directory to scan instead of the policy's document roots ({@code --documents DIR})
+ * @param connectivity  filled by the connectivity source, which runs before the sources that depend on it
  */
-public record AuditContext(HostRoot hostRoot, Policy policy, String role, Optional<Path> documentsOnly, Clock clock) {}
+public record AuditContext(HostRoot hostRoot, Policy policy, String role, Optional<Path> documentsOnly, Clock clock,
+                           ConnectivityBoard connectivity) {}

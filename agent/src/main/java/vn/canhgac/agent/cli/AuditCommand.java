@@ -10,6 +10,7 @@ import vn.canhgac.agent.audit.Audit;
 import vn.canhgac.agent.audit.AuditContext;
 import vn.canhgac.agent.audit.AuditReport;
 import vn.canhgac.agent.audit.AuditSources;
+import vn.canhgac.agent.collect.ConnectivityBoard;
 import vn.canhgac.agent.enroll.AgentIdentity;
 import vn.canhgac.agent.host.HostRoot;
 import vn.canhgac.agent.policy.Policy;
@@ -49,7 +50,8 @@ final class AuditCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--format must be json or text (got \"" + format + "\")");
         }
         Policy rules = policy == null ? Policy.defaults() : PolicyParser.read(policy);
-        AuditContext context = new AuditContext(HostRoot.of(hostRoot), rules, role(), Optional.ofNullable(documents), Clock.systemUTC());
+        AuditContext context = new AuditContext(HostRoot.of(hostRoot), rules, role(), Optional.ofNullable(documents), Clock.systemUTC(),
+                new ConnectivityBoard());
         AuditReport report = new Audit(AuditSources.all()).run(context);
         System.out.print(format.equals("json") ? Audit.json(report) + "\n" : Audit.text(report));
         return 0;

@@ -15,6 +15,9 @@ import vn.canhgac.agent.policy.Policy;
  * @param scheduler   a shared low-priority scheduler for polls and background work; do not block it for long
  * @param enforcement whether decisions are carried out or only reported
  * @param commands    requests from the server that a collector can subscribe to
+ * @param connectivity the latest connectivity verdict, shared between collectors
+ * @param stateDirectory the agent's own directory, for collectors that keep state across restarts
  */
 public record CollectorContext(HostRoot hostRoot, Supplier<Policy> policy, String role, EventSink events,
-                               ScheduledExecutorService scheduler, Clock clock, Enforcement enforcement, ServerCommands commands) {}
+                               ScheduledExecutorService scheduler, Clock clock, Enforcement enforcement, ServerCommands commands,
+                               ConnectivityBoard connectivity, java.nio.file.Path stateDirectory) {}
