@@ -44,8 +44,11 @@ public final class ApiModel {
 
     public record AgentList(List<AgentSummary> agents) {}
 
-    /** A stored event; {@code severity} is one of unspecified, info, low, medium, high, critical. */
-    public record EventSummary(long id, String agentId, long sequence, Instant occurredAt, Instant receivedAt, String type,
+    /**
+     * A stored event with its agent's unit and role (from enrolment); {@code severity} is one of
+     * unspecified, info, low, medium, high, critical.
+     */
+    public record EventSummary(long id, String agentId, String unit, String role, long sequence, Instant occurredAt, Instant receivedAt, String type,
                                String severity, JsonNode payload) {}
 
     /**

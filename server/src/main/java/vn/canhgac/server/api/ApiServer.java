@@ -82,7 +82,7 @@ public final class ApiServer implements AutoCloseable {
         Responses responses = new Responses(ApiJson.mapper());
         TokenRoutes tokenRoutes = new TokenRoutes(tokens, responses, clock, caFingerprintHex, advertisedEnrollment);
         AgentRoutes agentRoutes = new AgentRoutes(agents, responses);
-        EventRoutes eventRoutes = new EventRoutes(events, responses);
+        EventRoutes eventRoutes = new EventRoutes(events, agents, responses);
 
         Vertx vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(1)

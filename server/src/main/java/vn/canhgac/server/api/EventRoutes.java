@@ -9,7 +9,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.canhgac.server.api.ApiModel.EventPage;
 import vn.canhgac.server.api.ApiModel.EventSummary;
+import vn.canhgac.server.agents.AgentService;
 import vn.canhgac.server.events.EventService;
+import vn.canhgac.server.store.AgentRecord;
 import vn.canhgac.server.store.EventQuery;
 import vn.canhgac.server.store.StoredEvent;
 
@@ -32,10 +36,12 @@ final class EventRoutes {
     private static final List<String> SEVERITIES = List.of("unspecified", "info", "low", "medium", "high", "critical");
 
     private final EventService events;
+    private final AgentService agents;
     private final Responses responses;
 
-    EventRoutes(EventService events, Responses responses) {
+    EventRoutes(EventService events, AgentService agents, Responses responses) {
         this.events = Objects.requireNonNull(events, "events");
+        this.agents = Objects.requireNonNull(agents, "agents");
         this.responses = Objects.requireNonNull(responses, "responses");
     }
 
@@ -52,7 +58,10 @@ final class EventRoutes {
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest(e.getMessage());
             }
-            List<EventSummary> summaries = page.stream().map(this::summary).toList();
+            Map<String, Optional<AgentRecord>> owners = new HashMap<>();
+            List<EventSummary> summaries = page.stream()
+                    .map(event -> summary(event, owners.computeIfAbsent(event.agentId(), id -> agents.find(id).map(AgentService.AgentView::agent))))
+                    .toList();
             Long next = page.size() == query.limit() ? page.getLast().id() : null;
             return new EventPage(summaries, next);
         });
@@ -113,8 +122,9 @@ final class EventRoutes {
         return parsed;
     }
 
-    private EventSummary summary(StoredEvent event) {
-        return new EventSummary(event.id(), event.agentId(), event.sequence(), event.occurredAt(), event.receivedAt(), event.type(),
+    private EventSummary summary(StoredEvent event, Optional<AgentRecord> owner) {
+        return new EventSummary(event.id(), event.agentId(), owner.map(AgentRecord::unit).orElse(""),
+                owner.map(AgentRecord::role).orElse(""), event.sequence(), event.occurredAt(), event.receivedAt(), event.type(),
                 severity(event.severity()), payload(event));
     }
 

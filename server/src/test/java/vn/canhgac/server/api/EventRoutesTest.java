@@ -54,6 +54,8 @@ class EventRoutesTest {
         assertTrue(page.get("next").isNull());
         JsonNode first = page.get("events").get(0);
         assertEquals("a1", first.get("agentId").textValue());
+        assertEquals("Sở Nội vụ", first.get("unit").textValue(), "every event shows its agent's unit");
+        assertEquals("internal-workstation", first.get("role").textValue(), "every event shows its agent's role");
         assertEquals(1, first.get("sequence").longValue());
         assertEquals("usb.connected", first.get("type").textValue());
         assertEquals("high", first.get("severity").textValue());
