@@ -1,5 +1,6 @@
 package vn.canhgac.agent;
 
+import vn.canhgac.protocol.BuildInfo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.netty.channel.EventLoopGroup;
@@ -75,7 +76,7 @@ public final class AgentRuntime implements AutoCloseable {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("collectors").daemon().priority(Thread.MIN_PRIORITY).factory());
         AgentRuntime runtime = new AgentRuntime(identity, outbox, group, channel, scheduler);
-        runtime.record("agent.started", EventSeverity.INFO, Map.of("version", AgentVersion.current(), "role", identity.role(),
+        runtime.record("agent.started", EventSeverity.INFO, Map.of("version", BuildInfo.version(), "role", identity.role(),
                 "unit", identity.unit(), "hostname", facts.hostname(), "policy", policy.metadata().name(),
                 "enforcement", config.enforcement().word()));
         channel.start();

@@ -1,5 +1,6 @@
 package vn.canhgac.server;
 
+import vn.canhgac.protocol.BuildInfo;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -92,7 +93,7 @@ public final class CanhGacServer implements AutoCloseable {
                 enrollment, blockingWork, new java.net.InetSocketAddress(config.advertisedHost(), channel.localAddress().getPort()));
         ApiServer api = ApiServer.start(config.apiListen(), identity, credential, tokens, agents, events, ca.fingerprint(),
                 new java.net.InetSocketAddress(config.advertisedHost(), enrollmentServer.localAddress().getPort()));
-        log.info("event=server.started version={} channel={} enrollment={} api={} ca_fingerprint={}", ServerVersion.current(),
+        log.info("event=server.started version={} channel={} enrollment={} api={} ca_fingerprint={}", BuildInfo.version(),
                 channel.localAddress(), enrollmentServer.localAddress(), api.localAddress(), ca.fingerprint());
         return new CanhGacServer(database, ingest, boss, workers, blockingWork, channel, enrollmentServer, api, tokens, agents, ca);
     }

@@ -1,5 +1,6 @@
 package vn.canhgac.agent.channel;
 
+import vn.canhgac.protocol.BuildInfo;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.ssl.SslHandler;
@@ -10,7 +11,6 @@ import java.time.Clock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.canhgac.agent.AgentVersion;
 import vn.canhgac.agent.collect.ServerCommands;
 import vn.canhgac.agent.host.OsFacts;
 import vn.canhgac.agent.outbox.Outbox;
@@ -83,7 +83,7 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
         return Envelope.newBuilder().setHello(Hello.newBuilder()
                 .setProtocolVersion(ProtocolVersion.CURRENT)
                 .setAgentId(agentId)
-                .setAgentVersion(AgentVersion.current())
+                .setAgentVersion(BuildInfo.version())
                 .setOs(vn.canhgac.protocol.v1.OsFacts.newBuilder()
                         .setHostname(facts.hostname()).setOsName(facts.osName()).setOsVersion(facts.osVersion())
                         .setKernel(facts.kernel()).setArchitecture(facts.architecture()).setMachineId(facts.machineId()))

@@ -6,11 +6,11 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
+import vn.canhgac.protocol.BuildInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vn.canhgac.agent.AgentRuntime;
-import vn.canhgac.agent.AgentVersion;
 import vn.canhgac.agent.config.AgentConfig;
 import vn.canhgac.agent.config.AgentConfigReader;
 import vn.canhgac.agent.config.Enforcement;
@@ -26,6 +26,7 @@ import vn.canhgac.protocol.config.YamlDocuments;
 public final class AgentMain {
 
     public static void main(String[] args) {
+        BuildInfo.routeJavaUtilLogging();
         System.exit(commandLine().execute(args));
     }
 
@@ -115,7 +116,7 @@ public final class AgentMain {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"canhgac-agent " + AgentVersion.current()};
+            return new String[] {"canhgac-agent " + BuildInfo.version()};
         }
     }
 }

@@ -1,5 +1,6 @@
 package vn.canhgac.agent.enroll;
 
+import vn.canhgac.protocol.BuildInfo;
 import com.google.protobuf.ByteString;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelHandlerContext;
@@ -30,7 +31,6 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.canhgac.agent.AgentVersion;
 import vn.canhgac.agent.host.OsFacts;
 import vn.canhgac.protocol.EnrollmentTokenCode;
 import vn.canhgac.protocol.Errors;
@@ -76,7 +76,7 @@ public final class Enroller {
                 .setProtocolVersion(ProtocolVersion.CURRENT)
                 .setToken(code.secret())
                 .setCsrDer(ByteString.copyFrom(certificationRequest(keyPair)))
-                .setAgentVersion(AgentVersion.current())
+                .setAgentVersion(BuildInfo.version())
                 .setOs(vn.canhgac.protocol.v1.OsFacts.newBuilder()
                         .setHostname(facts.hostname()).setOsName(facts.osName()).setOsVersion(facts.osVersion())
                         .setKernel(facts.kernel()).setArchitecture(facts.architecture()).setMachineId(facts.machineId())))

@@ -1,5 +1,6 @@
 package vn.canhgac.server.channel;
 
+import vn.canhgac.protocol.BuildInfo;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -29,7 +30,6 @@ import vn.canhgac.protocol.v1.Heartbeat;
 import vn.canhgac.protocol.v1.Hello;
 import vn.canhgac.protocol.v1.HelloAccepted;
 import vn.canhgac.protocol.v1.ServerNotice;
-import vn.canhgac.server.ServerVersion;
 import vn.canhgac.server.agents.AgentService;
 import vn.canhgac.server.events.EventIngest;
 import vn.canhgac.server.store.AgentBatch;
@@ -168,7 +168,7 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
                 hello.getOutboxBacklog(), hello.getDroppedEventsTotal());
         ctx.writeAndFlush(Envelope.newBuilder().setHelloAccepted(HelloAccepted.newBuilder()
                 .setProtocolVersion(ProtocolVersion.CURRENT)
-                .setServerVersion(ServerVersion.current())
+                .setServerVersion(BuildInfo.version())
                 .setHeartbeatIntervalSeconds(heartbeatSeconds)
                 .setHighestStoredSequence(agent.get().agent().highestSequence())).build());
     }

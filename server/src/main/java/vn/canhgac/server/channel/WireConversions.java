@@ -1,5 +1,6 @@
 package vn.canhgac.server.channel;
 
+import vn.canhgac.protocol.BuildInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import picocli.CommandLine;
+import vn.canhgac.protocol.BuildInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ScopeType;
-import vn.canhgac.server.ServerVersion;
 import vn.canhgac.server.cli.ctl.AgentCommands;
 import vn.canhgac.server.cli.ctl.ConnectionOptions;
 import vn.canhgac.server.cli.ctl.EventCommands;
@@ -36,6 +36,7 @@ public final class CtlMain {
     }
 
     public static void main(String[] args) {
+        BuildInfo.routeJavaUtilLogging();
         System.exit(commandLine(Clock.systemUTC()).execute(args));
     }
 
@@ -67,7 +68,7 @@ public final class CtlMain {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"canhgacctl " + ServerVersion.current()};
+            return new String[] {"canhgacctl " + BuildInfo.version()};
         }
     }
 }

@@ -6,12 +6,12 @@ import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import vn.canhgac.protocol.BuildInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.canhgac.protocol.tls.Fingerprints;
 import vn.canhgac.server.CanhGacServer;
 import vn.canhgac.server.ServerPaths;
-import vn.canhgac.server.ServerVersion;
 import vn.canhgac.server.config.ServerConfig;
 import vn.canhgac.server.config.ServerConfigReader;
 import vn.canhgac.server.pki.CertificateAuthority;
@@ -25,6 +25,7 @@ public final class ServerMain {
     static final String DEFAULT_DATA_DIR = "/var/lib/canhgac/server";
 
     public static void main(String[] args) {
+        BuildInfo.routeJavaUtilLogging();
         System.exit(commandLine().execute(args));
     }
 
@@ -79,7 +80,7 @@ public final class ServerMain {
                 server.close();
                 stopped.countDown();
             }));
-            System.out.println("canhgac-server " + ServerVersion.current() + " running: agents " + server.channel().localAddress()
+            System.out.println("canhgac-server " + BuildInfo.version() + " running: agents " + server.channel().localAddress()
                     + ", enrolment " + server.enrollment().localAddress() + ", API https://" + server.api().localAddress().getHostString()
                     + ":" + server.api().localAddress().getPort());
             stopped.await();
@@ -90,7 +91,7 @@ public final class ServerMain {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"canhgac-server " + ServerVersion.current()};
+            return new String[] {"canhgac-server " + BuildInfo.version()};
         }
     }
 }
