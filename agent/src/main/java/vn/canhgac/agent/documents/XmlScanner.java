@@ -14,7 +14,7 @@ import java.util.Arrays;
  * <p>Why not StAX: scanning a .docx at disk speed means skipping most bytes (tags, attributes,
  * styles) without building strings for them. Why it is safe on hostile input: no DTD is
  * processed, so no entity expansion (billion laughs) and no external entity (XXE); a start tag
- * is bounded by {@link #MAX_TAG_BYTES}; memory is one 64 KiB buffer plus the text asked for.
+ * is bounded by {@link #MAX_TAG_BYTES}; memory is one 16 KiB buffer plus the text asked for.
  * Input is UTF-8, as Office and LibreOffice write it; malformed bytes become U+FFFD.
  */
 final class XmlScanner {
@@ -26,7 +26,7 @@ final class XmlScanner {
     static final int MAX_TAG_BYTES = 1 << 20;
 
     private final InputStream in;
-    private final byte[] buffer = new byte[64 * 1024];
+    private final byte[] buffer = new byte[16 * 1024];
     private int position;
     private int limit;
     private byte[] attributes = new byte[512];
