@@ -45,16 +45,10 @@ final class DocxExtractor implements Extractor {
     /** One pass over one part; the stacks follow the nesting of tables, text boxes and paragraphs. */
     private static final class PartReader {
         private final XmlScanner xml;
-        private final String region;
         private final WordStyles styles;
         private final UnitSink sink;
         private final Deque<Paragraph> paragraphs = new ArrayDeque<>();
-        private final Deque<int[]> tables = new ArrayDeque<>();
-        private int tableCount;
-        private int textBoxCount;
-        private int textBoxDepth;
-        private int currentTextBox;
-        private int bodyParagraphs;
+        private final Positions positions = new Positions();
         private int runDepth;
         private String runFont;
         private String runStyleFont;
@@ -62,8 +56,8 @@ final class DocxExtractor implements Extractor {
 
         PartReader(XmlScanner xml, String region, WordStyles styles, UnitSink sink) {
             this.xml = xml;
-            this.region = region;
             this.styles = styles;
+            positions.region(region);
             this.sink = sink;
         }
 
@@ -84,7 +78,7 @@ final class DocxExtractor implements Extractor {
 
         private void start(String name) {
             switch (name) {
-                case "p" -> paragraphs.push(new Paragraph(location()));
+                case "p" -> paragraphs.push(new Paragraph(positions.nextParagraph()));
                 case "pStyle" -> {
                     if (!paragraphs.isEmpty()) {
                         paragraphs.peek().styleFont = styles.font(xml.attribute("val"));
@@ -107,22 +101,10 @@ final class DocxExtractor implements Extractor {
                         paragraph.text.flush(sink, () -> paragraph.location);
                     }
                 }
-                case "tbl" -> tables.push(new int[] {++tableCount, 0, 0});
-                case "tr" -> {
-                    if (!tables.isEmpty()) {
-                        tables.peek()[1]++;
-                        tables.peek()[2] = 0;
-                    }
-                }
-                case "tc" -> {
-                    if (!tables.isEmpty()) {
-                        tables.peek()[2]++;
-                    }
-                }
-                case "txbxContent" -> {
-                    textBoxDepth++;
-                    currentTextBox = ++textBoxCount;
-                }
+                case "tbl" -> positions.startTable();
+                case "tr" -> positions.startRow();
+                case "tc" -> positions.startCell(0);
+                case "txbxContent" -> positions.startTextBox();
                 case "Fallback" -> xml.skipElement();
                 default -> { }
             }
@@ -138,8 +120,8 @@ final class DocxExtractor implements Extractor {
                 }
                 case "t" -> xml.captureText(false);
                 case "r" -> runDepth = Math.max(0, runDepth - 1);
-                case "tbl" -> tables.poll();
-                case "txbxContent" -> textBoxDepth = Math.max(0, textBoxDepth - 1);
+                case "tbl" -> positions.endTable();
+                case "txbxContent" -> positions.endTextBox();
                 default -> { }
             }
         }
@@ -159,20 +141,6 @@ final class DocxExtractor implements Extractor {
                 runEncoding = LegacyEncoding.forFont(font != null ? font : styles.defaultFont());
             }
             return runEncoding;
-        }
-
-        private String location() {
-            if (region != null) {
-                return region;
-            }
-            if (textBoxDepth > 0) {
-                return "text box " + currentTextBox;
-            }
-            if (!tables.isEmpty()) {
-                int[] table = tables.peek();
-                return "table " + table[0] + " cell " + table[1] + "," + table[2];
-            }
-            return "paragraph " + ++bodyParagraphs;
         }
     }
 

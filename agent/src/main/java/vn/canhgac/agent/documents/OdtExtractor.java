@@ -79,19 +79,13 @@ final class OdtExtractor implements Extractor {
         private final Styles styles;
         private final UnitSink sink;
         private final Deque<Paragraph> paragraphs = new ArrayDeque<>();
-        private final Deque<int[]> tables = new ArrayDeque<>();
+        private final Positions positions = new Positions();
         private final Deque<LegacyEncoding> spans = new ArrayDeque<>();
         private String styleName;
         private String styleParent;
         private String styleFont;
         private boolean defaultStyle;
-        private String region;
         private int regionDepth;
-        private int tableCount;
-        private int textBoxCount;
-        private int textBoxDepth;
-        private int currentTextBox;
-        private int bodyParagraphs;
 
         PartReader(XmlScanner xml, Styles styles, UnitSink sink) {
             this.xml = xml;
@@ -135,15 +129,14 @@ final class OdtExtractor implements Extractor {
                     }
                 }
                 case "header", "header-left", "header-first", "footer", "footer-left", "footer-first" -> {
-                    if (region == null) {
-                        region = name.startsWith("header") ? "header" : "footer";
+                    if (regionDepth++ == 0) {
+                        positions.region(name.startsWith("header") ? "header" : "footer");
                     }
-                    regionDepth++;
                 }
                 case "p", "h" -> {
                     String paragraphFont = styles.font(xml.attribute("style-name"));
                     LegacyEncoding encoding = LegacyEncoding.forFont(paragraphFont != null ? paragraphFont : styles.defaultFont());
-                    paragraphs.push(new Paragraph(location(), encoding));
+                    paragraphs.push(new Paragraph(positions.nextParagraph(), encoding));
                     xml.captureText(true);
                 }
                 case "span" -> {
@@ -167,28 +160,13 @@ final class OdtExtractor implements Extractor {
                         paragraph.text.flush(sink, () -> paragraph.location);
                     }
                 }
-                case "table" -> tables.push(new int[] {++tableCount, 0, 0, 0});
-                case "table-row" -> {
-                    if (!tables.isEmpty()) {
-                        int[] table = tables.peek();
-                        table[1]++;
-                        table[2] = 0;
-                        table[3] = 0;
-                    }
-                }
+                case "table" -> positions.startTable();
+                case "table-row" -> positions.startRow();
                 case "table-cell", "covered-table-cell" -> {
-                    if (!tables.isEmpty()) {
-                        // table[3]: columns the previous cell repeated beyond itself
-                        int[] table = tables.peek();
-                        String repeated = xml.attribute("number-columns-repeated");
-                        table[2] += 1 + table[3];
-                        table[3] = repeated == null ? 0 : Math.min(16_384, Math.max(0, parseCount(repeated) - 1));
-                    }
+                    String repeated = xml.attribute("number-columns-repeated");
+                    positions.startCell(repeated == null ? 0 : Math.min(16_384, Math.max(0, parseCount(repeated) - 1)));
                 }
-                case "text-box" -> {
-                    textBoxDepth++;
-                    currentTextBox = ++textBoxCount;
-                }
+                case "text-box" -> positions.startTextBox();
                 case "tracked-changes", "annotation", "note-citation", "sequence-decls" -> xml.skipElement();
                 default -> { }
             }
@@ -205,7 +183,7 @@ final class OdtExtractor implements Extractor {
                 case "default-style" -> defaultStyle = false;
                 case "header", "header-left", "header-first", "footer", "footer-left", "footer-first" -> {
                     if (--regionDepth <= 0) {
-                        region = null;
+                        positions.region(null);
                         regionDepth = 0;
                     }
                 }
@@ -217,28 +195,14 @@ final class OdtExtractor implements Extractor {
                     xml.captureText(!paragraphs.isEmpty());
                 }
                 case "span" -> spans.poll();
-                case "table" -> tables.poll();
-                case "text-box" -> textBoxDepth = Math.max(0, textBoxDepth - 1);
+                case "table" -> positions.endTable();
+                case "text-box" -> positions.endTextBox();
                 default -> { }
             }
         }
 
         private LegacyEncoding paragraphEncoding() {
             return paragraphs.isEmpty() ? LegacyEncoding.UNICODE : paragraphs.peek().encoding;
-        }
-
-        private String location() {
-            if (region != null) {
-                return region;
-            }
-            if (textBoxDepth > 0) {
-                return "text box " + currentTextBox;
-            }
-            if (!tables.isEmpty()) {
-                int[] table = tables.peek();
-                return "table " + table[0] + " cell " + table[1] + "," + table[2];
-            }
-            return "paragraph " + ++bodyParagraphs;
         }
 
         private static int parseCount(String text) {
