@@ -12,6 +12,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.regex.Pattern;
+import vn.canhgac.protocol.Errors;
 import vn.canhgac.protocol.ProtocolVersion;
 import vn.canhgac.protocol.tls.Fingerprints;
 import vn.canhgac.protocol.v1.Event;
@@ -45,7 +46,7 @@ public final class SignedBundles {
         }
         SignedEventBundle signed = parseSigned(file);
         if (!BundleFormat.SIGNATURE_ALGORITHM.equals(signed.getSignatureAlgorithm())) {
-            throw malformed("the bundle's signature algorithm \"" + printable(signed.getSignatureAlgorithm())
+            throw malformed("the bundle's signature algorithm \"" + Errors.printable(signed.getSignatureAlgorithm())
                     + "\" is not supported; bundles are signed with " + BundleFormat.SIGNATURE_ALGORITHM);
         }
         if (signed.getBundle().isEmpty() || signed.getSignature().isEmpty() || signed.getCertificateDer().isEmpty()) {
@@ -113,7 +114,7 @@ public final class SignedBundles {
             throw malformed("bundle " + ProtocolVersion.refusal(bundle.getProtocolVersion()));
         }
         if (!AGENT_ID.matcher(bundle.getAgentId()).matches()) {
-            throw malformed("the bundle's agent id \"" + printable(bundle.getAgentId())
+            throw malformed("the bundle's agent id \"" + Errors.printable(bundle.getAgentId())
                     + "\" is not an agent id (1 to 100 letters, digits, '.', '_' or '-')");
         }
         List<Event> events = bundle.getEventsList();
@@ -135,13 +136,7 @@ public final class SignedBundles {
     }
 
     private static String subject(X509Certificate certificate) {
-        return certificate.getSubjectX500Principal().getName();
-    }
-
-    /** At most 100 characters of text from a file, without control characters, for error messages. */
-    private static String printable(String text) {
-        return text.codePoints().filter(c -> !Character.isISOControl(c)).limit(100)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return Errors.printable(certificate.getSubjectX500Principal().getName());
     }
 
     private static BundleException malformed(String message) {

@@ -212,6 +212,16 @@ class SignedBundlesTest {
     }
 
     @Test
+    void anAgentIdThatIsNotOneIsRefusedInAOneLineMessage() throws Exception {
+        EventBundle odd = EventBundle.newBuilder().setProtocolVersion(1).setAgentId("a\nevent=forged").setFirstSequence(1).setLastSequence(1)
+                .addEvents(event(1)).build();
+
+        BundleException error = assertThrows(BundleException.class, () -> SignedBundles.verify(signed(odd)));
+
+        assertTrue(error.getMessage().contains("agent id \"aevent=forged\" is not an agent id"), error.getMessage());
+    }
+
+    @Test
     void aBundleOfAnotherProtocolVersionIsRefused() throws Exception {
         EventBundle future = EventBundle.newBuilder().setProtocolVersion(2).setAgentId(AGENT).setFirstSequence(1).setLastSequence(1)
                 .addEvents(event(1)).build();

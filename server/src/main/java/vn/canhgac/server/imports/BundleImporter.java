@@ -25,6 +25,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.canhgac.protocol.Errors;
 import vn.canhgac.protocol.FrameLimits;
 import vn.canhgac.protocol.bundle.BundleException;
 import vn.canhgac.protocol.bundle.SignedBundles;
@@ -118,8 +119,12 @@ public final class BundleImporter {
                         + " lost for good, import this one accepting the gap");
             }
             long heldBefore = events.countInSequenceRange(agentId, first, last);
-            store(agentId, batches);
-            long stored = events.countInSequenceRange(agentId, first, last) - heldBefore;
+            long stored = 0;
+            // A bundle imported before changes nothing; skip the writes (and their fsyncs) altogether.
+            if (heldBefore < bundle.getEventsCount()) {
+                store(agentId, batches);
+                stored = events.countInSequenceRange(agentId, first, last) - heldBefore;
+            }
             ImportResult result = new ImportResult(agentId, first, last, bundle.getEventsCount(), stored, bundle.getEventsCount() - stored,
                     Instant.ofEpochMilli(bundle.getCreatedAtEpochMs()), bundle.getDroppedEventsTotal(), missingBefore, verified.sha256Hex());
             log.info("event=import.stored agent={} first={} last={} received={} new={} already_held={} missing_before={}"
@@ -141,7 +146,7 @@ public final class BundleImporter {
         }
         if (!certified.equals(agentId)) {
             throw refused(Reason.NOT_TRUSTED, agentId, "the bundle carries events of agent " + agentId + " but is signed with the"
-                    + " certificate of agent " + certified + "; an agent can only export its own events");
+                    + " certificate of agent " + Errors.printable(certified) + "; an agent can only export its own events");
         }
         checkChain(agentId, certificate);
         AgentService.AgentView agent = agents.find(agentId).orElseThrow(() -> refused(Reason.NOT_TRUSTED, agentId, "agent " + agentId
@@ -176,7 +181,7 @@ public final class BundleImporter {
                     CertificateFactory.getInstance("X.509").generateCertPath(List.of(certificate)), parameters);
         } catch (CertPathValidatorException e) {
             throw refused(Reason.NOT_TRUSTED, agentId, "the bundle's certificate for agent " + agentId + " was not issued by this"
-                    + " server's CA (" + e.getMessage() + "); bundles are accepted only from agents enrolled with this server");
+                    + " server's CA (" + Errors.printable(e.getMessage()) + "); bundles are accepted only from agents enrolled with this server");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot check certificate chains: " + e.getMessage(), e);
         }
