@@ -13,4 +13,13 @@ public final class Errors {
         }
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
+
+    /**
+     * Text that came from outside (a file, a certificate) made safe for a one-line message: control
+     * characters (line breaks included) dropped, at most 100 characters kept.
+     */
+    public static String printable(String text) {
+        return text.codePoints().filter(c -> !Character.isISOControl(c)).limit(100)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
 }

@@ -22,6 +22,7 @@ import vn.canhgac.server.enrollment.EnrollmentService;
 import vn.canhgac.server.enrollment.TokenService;
 import vn.canhgac.server.events.EventIngest;
 import vn.canhgac.server.events.EventService;
+import vn.canhgac.server.imports.BundleImporter;
 import vn.canhgac.server.pki.CertificateAuthority;
 import vn.canhgac.server.store.sqlite.SqliteDatabase;
 
@@ -91,7 +92,8 @@ public final class CanhGacServer implements AutoCloseable {
                 agents, ingest, clock, config.heartbeatSeconds());
         EnrollmentServer enrollmentServer = EnrollmentServer.start(config.enrollmentListen(), boss, workers, identity, config.tls(),
                 enrollment, blockingWork, new java.net.InetSocketAddress(config.advertisedHost(), channel.localAddress().getPort()));
-        ApiServer api = ApiServer.start(config.apiListen(), identity, credential, tokens, agents, events, ca.fingerprint(),
+        BundleImporter imports = new BundleImporter(ca.certificate(), agents, database.agents(), database.events(), ingest, clock);
+        ApiServer api = ApiServer.start(config.apiListen(), identity, credential, tokens, agents, events, imports, ca.fingerprint(),
                 new java.net.InetSocketAddress(config.advertisedHost(), enrollmentServer.localAddress().getPort()));
         log.info("event=server.started version={} channel={} enrollment={} api={} ca_fingerprint={}", BuildInfo.version(),
                 channel.localAddress(), enrollmentServer.localAddress(), api.localAddress(), ca.fingerprint());

@@ -25,11 +25,11 @@ import vn.canhgac.protocol.tls.Providers;
  * An attacker's CA that copies the real CA's name, so that the server's accepted-issuer list does
  * not filter its agent certificate out and the server must reject it on the signature.
  */
-final class RogueCertificates {
+public final class RogueCertificates {
 
     private RogueCertificates() {}
 
-    static KeyMaterial agentIdentityImitating(X509Certificate realCa, String agentId) throws Exception {
+    public static KeyMaterial agentIdentityImitating(X509Certificate realCa, String agentId) throws Exception {
         SecureRandom random = new SecureRandom();
         KeyPair caKeys = KeyPairs.newP256(random);
         X500Name caName = X500Name.getInstance(realCa.getSubjectX500Principal().getEncoded());

@@ -13,18 +13,18 @@ import vn.canhgac.server.ServerPaths;
 import vn.canhgac.server.config.ServerConfig;
 import vn.canhgac.server.enrollment.TokenService;
 
-/** An in-process server on ephemeral loopback ports with its own data directory. */
-final class TestServer implements AutoCloseable {
+/** An in-process server on ephemeral loopback ports with its own data directory. Public for the tests in sub-packages. */
+public final class TestServer implements AutoCloseable {
 
-    final ServerPaths paths;
-    final CanhGacServer server;
+    public final ServerPaths paths;
+    public final CanhGacServer server;
 
     private TestServer(ServerPaths paths, CanhGacServer server) {
         this.paths = paths;
         this.server = server;
     }
 
-    static TestServer start(Path directory, Clock clock) {
+    public static TestServer start(Path directory, Clock clock) {
         return start(directory, clock, TlsSettings.HYBRID_PREFERRED);
     }
 
@@ -32,7 +32,7 @@ final class TestServer implements AutoCloseable {
         return start(directory, clock, config(tls, 30, 200_000));
     }
 
-    static TestServer start(Path directory, Clock clock, ServerConfig config) {
+    public static TestServer start(Path directory, Clock clock, ServerConfig config) {
         ServerPaths paths = new ServerPaths(directory.resolve("server"));
         if (!paths.database().toFile().exists()) {
             CanhGacServer.init(paths, new SecureRandom(), clock);
@@ -46,7 +46,7 @@ final class TestServer implements AutoCloseable {
     }
 
     /** The same agent and enrolment ports as a server that ran before, so enrolled agents find it again. */
-    ServerConfig samePorts() {
+    public ServerConfig samePorts() {
         return config(server.channel().localAddress().getPort(), enrollmentAddress().getPort(), TlsSettings.HYBRID_PREFERRED, 30, 200_000);
     }
 
@@ -60,12 +60,12 @@ final class TestServer implements AutoCloseable {
     }
 
     /** A fresh one-time token, formatted as a person would paste it. */
-    String token(String role) {
+    public String token(String role) {
         TokenService.IssuedToken issued = server.tokens().create("So Noi vu", role, Duration.ofHours(1));
         return new EnrollmentTokenCode(issued.secret(), server.ca().fingerprint()).format();
     }
 
-    InetSocketAddress enrollmentAddress() {
+    public InetSocketAddress enrollmentAddress() {
         return server.enrollment().localAddress();
     }
 

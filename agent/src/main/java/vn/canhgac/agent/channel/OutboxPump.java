@@ -1,7 +1,6 @@
 package vn.canhgac.agent.channel;
 
 import io.netty.channel.Channel;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -9,9 +8,7 @@ import org.slf4j.LoggerFactory;
 import vn.canhgac.agent.outbox.Outbox;
 import vn.canhgac.agent.outbox.OutboxEvent;
 import vn.canhgac.protocol.v1.Envelope;
-import vn.canhgac.protocol.v1.Event;
 import vn.canhgac.protocol.v1.EventBatch;
-import vn.canhgac.protocol.v1.Severity;
 
 /**
  * Sends one connection's batches: at most {@link #WINDOW} unacknowledged batches at a time,
@@ -71,12 +68,7 @@ final class OutboxPump {
             }
             EventBatch.Builder batch = EventBatch.newBuilder();
             for (OutboxEvent event : events) {
-                batch.addEvents(Event.newBuilder()
-                        .setSequence(event.sequence())
-                        .setOccurredAtEpochMs(event.occurredAt().toEpochMilli())
-                        .setType(event.type())
-                        .setSeverity(Severity.forNumber(event.severity()) == null ? Severity.SEVERITY_UNSPECIFIED : Severity.forNumber(event.severity()))
-                        .setPayloadJson(com.google.protobuf.ByteString.copyFrom(event.payloadJson(), StandardCharsets.UTF_8)));
+                batch.addEvents(WireEvents.toWire(event));
             }
             lastSentSequence = events.getLast().sequence();
             batchesInFlight++;

@@ -56,4 +56,11 @@ public final class ApiModel {
      * when this page is full, null when it is not (there were no more matching events).
      */
     public record EventPage(List<EventSummary> events, Long next) {}
+
+    /**
+     * The answer to {@code POST /imports}: of the {@code received} events of the bundle, {@code stored} were new to
+     * the server and {@code alreadyHeld} it held before (imported twice, or delivered over the channel too).
+     */
+    public record ImportReport(String agentId, long firstSequence, long lastSequence, int received, long stored, long alreadyHeld,
+                               Instant createdAt, long droppedEventsTotal, long missingBefore, String sha256) {}
 }

@@ -27,17 +27,19 @@ import vn.canhgac.server.api.ApiModel.Health;
 import vn.canhgac.server.auth.AdminCredential;
 import vn.canhgac.server.enrollment.TokenService;
 import vn.canhgac.server.events.EventService;
+import vn.canhgac.server.imports.BundleImporter;
 
 /**
  * The admin HTTPS API, {@code /api/v1} (described in {@code openapi/admin-api.yaml}): enrolment
- * tokens, agents and events for {@code canhgacctl} and scripts. TLS 1.3 only, with the server's
+ * tokens, agents, events and imports of offline agents' bundles for {@code canhgacctl} and scripts. TLS 1.3 only, with the server's
  * own certificate; every route but {@code /health} needs the admin credential as a bearer token.
  *
  * <p>Implementation notes. Vert.x runs here with its own, small thread pools: one event loop
  * (the API serves a few administrators, not the fleet) and four workers for store calls, so the
  * API can neither starve nor be starved by the agent channel's Netty loops. Handlers never block
  * the event loop; see {@link Responses#blocking}. The router reads like the request's path:
- * access log → health (open) → bearer check → body (64 KiB at most) → routes → JSON errors.
+ * access log → health (open) → bearer check → body (64 KiB at most; a bundle for /imports up to 16 MiB and a bit) → routes
+ * → JSON errors.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -67,14 +69,15 @@ public final class ApiServer implements AutoCloseable {
      * @throws IllegalStateException if the address cannot be bound or TLS cannot be set up
      */
     public static ApiServer start(InetSocketAddress address, KeyMaterial identity, AdminCredential credential, TokenService tokens,
-                                  AgentService agents, EventService events, String caFingerprintHex,
+                                  AgentService agents, EventService events, BundleImporter imports, String caFingerprintHex,
                                   InetSocketAddress advertisedEnrollment) {
-        return start(address, identity, credential, tokens, agents, events, caFingerprintHex, advertisedEnrollment, Clock.systemUTC());
+        return start(address, identity, credential, tokens, agents, events, imports, caFingerprintHex, advertisedEnrollment,
+                Clock.systemUTC());
     }
 
     /** As above, with the clock that decides whether an unused token has expired. */
     public static ApiServer start(InetSocketAddress address, KeyMaterial identity, AdminCredential credential, TokenService tokens,
-                                  AgentService agents, EventService events, String caFingerprintHex,
+                                  AgentService agents, EventService events, BundleImporter imports, String caFingerprintHex,
                                   InetSocketAddress advertisedEnrollment, Clock clock) {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(identity, "identity");
@@ -83,6 +86,7 @@ public final class ApiServer implements AutoCloseable {
         TokenRoutes tokenRoutes = new TokenRoutes(tokens, responses, clock, caFingerprintHex, advertisedEnrollment);
         AgentRoutes agentRoutes = new AgentRoutes(agents, responses);
         EventRoutes eventRoutes = new EventRoutes(events, agents, responses);
+        ImportRoutes importRoutes = new ImportRoutes(imports, responses);
 
         Vertx vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(1)
@@ -96,10 +100,13 @@ public final class ApiServer implements AutoCloseable {
             router.route().failureHandler(context -> failed(context, responses));
             router.get("/api/v1/health").handler(context -> responses.json(context, 200, new Health("ok")));
             router.route("/api/v1/*").handler(new BearerAuthentication(credential, responses));
+            // Bundles are larger than any other body; the first body handler a request meets is the one that reads it.
+            router.post(ImportRoutes.PATH).handler(BodyHandler.create(false).setBodyLimit(ImportRoutes.MAX_BODY_BYTES));
             router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
             tokenRoutes.mount(router);
             agentRoutes.mount(router);
             eventRoutes.mount(router);
+            importRoutes.mount(router);
             router.errorHandler(404, context -> responses.error(context, 404, "there is no " + context.request().method() + " "
                     + context.normalizedPath() + "; the admin API's routes are under /api/v1 (see openapi/admin-api.yaml)"));
             router.errorHandler(405, context -> responses.error(context, 405, context.request().method() + " is not allowed on "
@@ -107,7 +114,7 @@ public final class ApiServer implements AutoCloseable {
             router.errorHandler(400, context -> responses.error(context, 400, "the request is malformed (its path or headers"
                     + " could not be read)"));
             router.errorHandler(413, context -> responses.error(context, 413, "the request body is larger than "
-                    + MAX_BODY_BYTES + " bytes"));
+                    + (ImportRoutes.PATH.equals(context.normalizedPath()) ? ImportRoutes.MAX_BODY_BYTES : MAX_BODY_BYTES) + " bytes"));
 
             HttpServer server = vertx.createHttpServer(serverOptions(identity)).requestHandler(router)
                     .listen(address.getPort(), address.getHostString())

@@ -15,10 +15,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Optional;
 import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.security.auth.x500.X500Principal;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.canhgac.protocol.Errors;
@@ -32,6 +28,7 @@ import vn.canhgac.protocol.v1.HelloAccepted;
 import vn.canhgac.protocol.v1.ServerNotice;
 import vn.canhgac.server.agents.AgentService;
 import vn.canhgac.server.events.EventIngest;
+import vn.canhgac.server.pki.CertificateAuthority;
 import vn.canhgac.server.store.AgentBatch;
 
 /**
@@ -92,7 +89,7 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
         SslHandler ssl = ctx.pipeline().get(SslHandler.class);
         try {
             X509Certificate peer = (X509Certificate) ssl.engine().getSession().getPeerCertificates()[0];
-            certifiedAgentId = commonName(peer.getSubjectX500Principal());
+            certifiedAgentId = CertificateAuthority.agentId(peer);
         } catch (SSLPeerUnverifiedException | RuntimeException e) {
             metrics.handshakeFailures.incrementAndGet();
             log.warn("event=tls.no_client_identity remote={} reason=\"{}\"", ctx.channel().remoteAddress(), e.getMessage());
@@ -263,14 +260,5 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
         log.warn("event=agent.refused agent={} remote={} code={} reason=\"{}\"", certifiedAgentId, ctx.channel().remoteAddress(), code, message);
         ctx.channel().config().setAutoRead(false);
         Notices.sendAndClose(ctx.channel(), code, message);
-    }
-
-    static String commonName(X500Principal principal) {
-        X500Name name = new X500Name(principal.getName(X500Principal.RFC2253));
-        var rdns = name.getRDNs(BCStyle.CN);
-        if (rdns.length != 1) {
-            throw new IllegalArgumentException("client certificate subject must carry exactly one CN (the agent id)");
-        }
-        return IETFUtils.valueToString(rdns[0].getFirst().getValue());
     }
 }

@@ -11,8 +11,11 @@ import vn.canhgac.protocol.v1.OsFacts;
 import vn.canhgac.server.store.AgentFacts;
 import vn.canhgac.server.store.NewEvent;
 
-/** The only place where wire messages become the server's own types, with their limits checked. */
-final class WireConversions {
+/**
+ * The only place where wire messages become the server's own types, with their limits checked:
+ * for the channel, and for events imported from signed bundles.
+ */
+public final class WireConversions {
 
     private static final int MAX_TYPE_LENGTH = 100;
 
@@ -25,7 +28,7 @@ final class WireConversions {
     }
 
     /** Converts a batch, or throws {@link ProtocolViolation} naming the first event at fault. */
-    static List<NewEvent> events(List<Event> events) {
+    public static List<NewEvent> events(List<Event> events) {
         if (events.size() > FrameLimits.MAX_EVENTS_PER_BATCH) {
             throw new ProtocolViolation("a batch holds at most " + FrameLimits.MAX_EVENTS_PER_BATCH + " events (got " + events.size() + ")");
         }

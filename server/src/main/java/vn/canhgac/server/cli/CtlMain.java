@@ -11,6 +11,7 @@ import picocli.CommandLine.ScopeType;
 import vn.canhgac.server.cli.ctl.AgentCommands;
 import vn.canhgac.server.cli.ctl.ConnectionOptions;
 import vn.canhgac.server.cli.ctl.EventCommands;
+import vn.canhgac.server.cli.ctl.ImportCommand;
 import vn.canhgac.server.cli.ctl.TokenCommands;
 
 /**
@@ -20,8 +21,9 @@ import vn.canhgac.server.cli.ctl.TokenCommands;
  */
 // scope INHERIT gives every subcommand --help and --version.
 @Command(name = "canhgacctl", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = CtlMain.Version.class,
-        description = "Manage a Canh Gác server through its admin API: enrolment tokens, agents, events.",
-        subcommands = {TokenCommands.class, AgentCommands.class, EventCommands.class})
+        description = "Manage a Canh Gác server through its admin API: enrolment tokens, agents, events, imports of offline agents' bundles.",
+        subcommands = {TokenCommands.class, AgentCommands.class, EventCommands.class,
+                ImportCommand.class})
 public final class CtlMain {
 
     public static final String DEFAULT_DATA_DIR = ServerMain.DEFAULT_DATA_DIR;

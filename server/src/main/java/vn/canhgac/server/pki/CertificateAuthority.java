@@ -18,9 +18,11 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -128,6 +130,20 @@ public final class CertificateAuthority {
 
     public X509Certificate certificate() {
         return caCertificate;
+    }
+
+    /**
+     * The agent id an agent certificate was issued for: its subject's one CN.
+     *
+     * @throws IllegalArgumentException if the subject does not carry exactly one CN
+     */
+    public static String agentId(X509Certificate agentCertificate) {
+        X500Name name = new X500Name(agentCertificate.getSubjectX500Principal().getName(X500Principal.RFC2253));
+        var rdns = name.getRDNs(BCStyle.CN);
+        if (rdns.length != 1) {
+            throw new IllegalArgumentException("an agent certificate's subject must carry exactly one CN (the agent id)");
+        }
+        return IETFUtils.valueToString(rdns[0].getFirst().getValue());
     }
 
     public String fingerprint() {

@@ -27,4 +27,7 @@ public interface AgentStore {
 
     /** Serials (lower-case hex) of every revoked certificate. */
     Set<String> revokedCertificateSerials();
+
+    /** The certificate issued under this serial (any case of hex), to whichever agent; empty if this CA never issued it. */
+    Optional<IssuedCertificate> findCertificate(String serialHex);
 }

@@ -26,4 +26,7 @@ public interface EventStore {
 
     /** Number of distinct sequences stored for the agent; equal to its event count when storage is exactly-once. */
     long countDistinct(String agentId);
+
+    /** Number of the agent's events stored with a sequence in {@code first..last}, both included. */
+    long countInSequenceRange(String agentId, long first, long last);
 }

@@ -19,7 +19,9 @@ import vn.canhgac.server.agents.AgentService;
 import vn.canhgac.server.auth.AdminCredential;
 import vn.canhgac.server.cli.ctl.ApiClient;
 import vn.canhgac.server.enrollment.TokenService;
+import vn.canhgac.server.events.EventIngest;
 import vn.canhgac.server.events.EventService;
+import vn.canhgac.server.imports.BundleImporter;
 import vn.canhgac.server.pki.CertificateAuthority;
 import vn.canhgac.server.store.sqlite.SqliteDatabase;
 import vn.canhgac.server.testing.FakeClock;
@@ -41,6 +43,9 @@ public final class ApiFixture implements AutoCloseable {
     public final TokenService tokens;
     public final AgentService agents;
     public final EventService events;
+    public final EventIngest ingest;
+    /** Checks certificate validity against the real clock, like the HTTPS client: the CA issues with the real clock. */
+    public final BundleImporter imports;
     public final String credential;
     public final ApiServer server;
     private final HttpClient http;
@@ -56,8 +61,10 @@ public final class ApiFixture implements AutoCloseable {
         tokens = new TokenService(database.tokens(), clock, random);
         agents = new AgentService(database.agents(), clock, SILENT_AFTER);
         events = new EventService(database.events());
+        ingest = new EventIngest(database.events(), clock, 100_000);
+        imports = new BundleImporter(ca.certificate(), agents, database.agents(), database.events(), ingest, Clock.systemUTC());
         server = ApiServer.start(new InetSocketAddress("127.0.0.1", 0), identity, AdminCredential.load(paths.adminCredential()),
-                tokens, agents, events, ca.fingerprint(), ENROLLMENT, clock);
+                tokens, agents, events, imports, ca.fingerprint(), ENROLLMENT, clock);
         SSLParameters tls = new SSLParameters();
         tls.setProtocols(new String[] {"TLSv1.3"});
         http = HttpClient.newBuilder().sslContext(ApiClient.sslContext(List.of(ca.certificate()))).sslParameters(tls)
@@ -81,6 +88,14 @@ public final class ApiFixture implements AutoCloseable {
         return send("POST", path, body, credential);
     }
 
+    /** POST of raw bytes with the admin credential, as canhgacctl sends a bundle file. */
+    public HttpResponse<String> postBytes(String path, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + credential).header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        return execute(request, "POST", path);
+    }
+
     public HttpResponse<String> delete(String path) {
         return send("DELETE", path, null, credential);
     }
@@ -98,6 +113,10 @@ public final class ApiFixture implements AutoCloseable {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
+        return execute(request, method, path);
+    }
+
+    private HttpResponse<String> execute(HttpRequest.Builder request, String method, String path) {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -112,6 +131,7 @@ public final class ApiFixture implements AutoCloseable {
     public void close() {
         http.close();
         server.close();
+        ingest.close();
         database.close();
     }
 }

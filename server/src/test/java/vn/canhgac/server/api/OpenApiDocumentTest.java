@@ -57,7 +57,8 @@ class OpenApiDocumentTest {
         }
 
         assertEquals(new TreeSet<>(Set.of("GET /api/v1/health", "POST /api/v1/tokens", "GET /api/v1/tokens", "DELETE /api/v1/tokens/{id}",
-                "GET /api/v1/agents", "GET /api/v1/agents/{id}", "POST /api/v1/agents/{id}/revoke", "GET /api/v1/events")), documented);
+                "GET /api/v1/agents", "GET /api/v1/agents/{id}", "POST /api/v1/agents/{id}/revoke", "GET /api/v1/events",
+                "POST /api/v1/imports")), documented);
     }
 
     @Test
@@ -68,7 +69,8 @@ class OpenApiDocumentTest {
                 "CreatedToken", ApiModel.CreatedToken.class,
                 "Token", ApiModel.TokenSummary.class,
                 "Agent", ApiModel.AgentSummary.class,
-                "Event", ApiModel.EventSummary.class);
+                "Event", ApiModel.EventSummary.class,
+                "ImportReport", ApiModel.ImportReport.class);
         for (Map.Entry<String, Class<? extends Record>> entry : records.entrySet()) {
             JsonNode schema = schemas.get(entry.getKey());
             assertNotNull(schema, entry.getKey());

@@ -3,6 +3,7 @@ package vn.canhgac.server.cli.ctl;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -104,6 +105,17 @@ public final class ApiClient implements AutoCloseable {
         }
         return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body,
                 StandardCharsets.UTF_8)));
+    }
+
+    /** POST of a file's bytes, streamed from disk, waiting up to {@code timeout} for the answer (large bodies take longer to store). */
+    public String postFile(String pathAndQuery, Path file, Duration timeout) {
+        HttpRequest.BodyPublisher body;
+        try {
+            body = HttpRequest.BodyPublishers.ofFile(file);
+        } catch (FileNotFoundException e) {
+            throw new CtlException(file + " does not exist or cannot be read", e);
+        }
+        return send(request(pathAndQuery).timeout(timeout).header("Content-Type", "application/octet-stream").POST(body));
     }
 
     public String delete(String path) {

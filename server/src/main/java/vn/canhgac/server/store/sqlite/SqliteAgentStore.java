@@ -18,6 +18,7 @@ import vn.canhgac.server.store.AgentFacts;
 import vn.canhgac.server.store.AgentRecord;
 import vn.canhgac.server.store.AgentStore;
 import vn.canhgac.server.store.CertificateSerials;
+import vn.canhgac.server.store.IssuedCertificate;
 import vn.canhgac.server.store.StoreException;
 
 /** Agents in the {@code agents} table, and the certificates issued to them in {@code certificates}. */
@@ -181,6 +182,25 @@ public final class SqliteAgentStore implements AgentStore {
                     serials.add(rows.getString(1));
                 }
                 return Set.copyOf(serials);
+            }
+        });
+    }
+
+    @Override
+    public Optional<IssuedCertificate> findCertificate(String serialHex) {
+        String serial = CertificateSerials.normalize(serialHex);
+        return db.read("read certificate " + serial + " (table certificates)", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT serial, agent_id, not_before, not_after, der, revoked_at FROM certificates WHERE serial = ?")) {
+                select.setString(1, serial);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new IssuedCertificate(rows.getString("serial"), rows.getString("agent_id"),
+                            Rows.instant(rows, "not_before"), Rows.instant(rows, "not_after"), rows.getBytes("der"),
+                            Rows.optionalInstant(rows, "revoked_at")));
+                }
             }
         });
     }

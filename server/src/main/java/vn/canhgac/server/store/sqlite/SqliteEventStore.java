@@ -223,6 +223,23 @@ public final class SqliteEventStore implements EventStore {
         });
     }
 
+    @Override
+    public long countInSequenceRange(String agentId, long first, long last) {
+        Objects.requireNonNull(agentId, "agentId");
+        return db.read("count events " + first + ".." + last + " of agent " + agentId + " (table events)", connection -> {
+            // Answered from the UNIQUE (agent_id, sequence) index alone.
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM events WHERE agent_id = ? AND sequence BETWEEN ? AND ?")) {
+                select.setString(1, agentId);
+                select.setLong(2, first);
+                select.setLong(3, last);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? rows.getLong(1) : 0;
+                }
+            }
+        });
+    }
+
     /** Number of events of the agent recorded as violations; for tests and reports. */
     public long countViolations(String agentId) {
         Objects.requireNonNull(agentId, "agentId");

@@ -1,5 +1,6 @@
 package vn.canhgac.server.store.sqlite;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.canhgac.server.store.AgentFacts;
 import vn.canhgac.server.store.AgentRecord;
+import vn.canhgac.server.store.IssuedCertificate;
 import vn.canhgac.server.store.StoreException;
 
 class SqliteAgentStoreTest {
@@ -149,5 +151,22 @@ class SqliteAgentStoreTest {
                 () -> agents.insertCertificate("1", "ghost", T0, T0.plusSeconds(1), new byte[] {1}));
 
         assertTrue(error.getMessage().contains("agent ghost is not enrolled"), error.getMessage());
+    }
+
+    @Test
+    void anIssuedCertificateIsFoundBySerialInAnyCaseWithItsBytesAndRevocation() {
+        agents.insert(Fixtures.agent("a1", "aa"));
+        agents.insertCertificate("AA", "a1", T0, T0.plusSeconds(3600), new byte[] {1, 2, 3});
+
+        IssuedCertificate found = agents.findCertificate("Aa").orElseThrow();
+        assertEquals("aa", found.serial());
+        assertEquals("a1", found.agentId());
+        assertEquals(T0.plusSeconds(3600), found.notAfter());
+        assertArrayEquals(new byte[] {1, 2, 3}, found.der());
+        assertEquals(Optional.empty(), found.revokedAt());
+        assertEquals(Optional.empty(), agents.findCertificate("bb"));
+
+        agents.revoke("a1", T0.plusSeconds(60));
+        assertEquals(Optional.of(T0.plusSeconds(60)), agents.findCertificate("aa").orElseThrow().revokedAt());
     }
 }

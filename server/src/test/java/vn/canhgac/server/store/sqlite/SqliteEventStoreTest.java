@@ -46,6 +46,16 @@ class SqliteEventStoreTest {
     }
 
     @Test
+    void countInSequenceRangeCountsOnlyThatAgentsSequencesInTheRange() {
+        events.storeBatches(List.of(Fixtures.batch("a1", 1, 10), Fixtures.batch("a2", 1, 20)), RECEIVED);
+
+        assertEquals(4, events.countInSequenceRange("a1", 3, 6));
+        assertEquals(10, events.countInSequenceRange("a1", 1, 1_000));
+        assertEquals(0, events.countInSequenceRange("a1", 11, 20));
+        assertEquals(10, events.countInSequenceRange("a2", 11, 20));
+    }
+
+    @Test
     void storingTheSameBatchTwiceChangesNothing() {
         List<AgentBatch> batch = List.of(Fixtures.batch("a1", 1, 100));
         assertEquals(Map.of("a1", 100L), events.storeBatches(batch, RECEIVED));

@@ -1,0 +1,76 @@
+package vn.canhgac.server.api;
+
+import io.vertx.core.MultiMap;
+import io.vertx.ext.web.RequestBody;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Objects;
+import vn.canhgac.protocol.bundle.BundleFormat;
+import vn.canhgac.server.api.ApiModel.ImportReport;
+import vn.canhgac.server.imports.BundleImporter;
+import vn.canhgac.server.imports.ImportRefused;
+import vn.canhgac.server.imports.ImportResult;
+
+/**
+ * {@code POST /api/v1/imports}: a signed event bundle from an offline agent, the file's bytes as
+ * the body. 200 with what was stored; 400 for a file that is not a readable bundle, 422 for one
+ * that is not provably the agent's, 409 when it would leave a gap; nothing is stored on refusal.
+ */
+final class ImportRoutes {
+
+    static final String PATH = "/api/v1/imports";
+    /** The largest bundle file, so this route's body limit is larger than the API's usual one. */
+    static final int MAX_BODY_BYTES = BundleFormat.MAX_FILE_BYTES;
+    private static final String ACCEPT_GAP = "acceptGap";
+
+    private final BundleImporter importer;
+    private final Responses responses;
+
+    ImportRoutes(BundleImporter importer, Responses responses) {
+        this.importer = Objects.requireNonNull(importer, "importer");
+        this.responses = Objects.requireNonNull(responses, "responses");
+    }
+
+    void mount(Router router) {
+        router.post(PATH).handler(this::importBundle);
+    }
+
+    private void importBundle(RoutingContext context) {
+        boolean acceptGap = acceptGap(context.queryParams());
+        RequestBody body = context.body();
+        byte[] file = body == null || body.buffer() == null ? new byte[0] : body.buffer().getBytes();
+        responses.blocking(context, 200, () -> {
+            try {
+                return report(importer.importBundle(file, acceptGap));
+            } catch (ImportRefused e) {
+                throw switch (e.reason()) {
+                    case MALFORMED -> ApiException.badRequest(e.getMessage());
+                    case NOT_TRUSTED -> ApiException.unprocessable(e.getMessage());
+                    case GAP -> ApiException.conflict(e.getMessage());
+                };
+            }
+        });
+    }
+
+    private static boolean acceptGap(MultiMap parameters) {
+        for (String name : parameters.names()) {
+            if (!name.equals(ACCEPT_GAP)) {
+                throw ApiException.badRequest("unknown query parameter \"" + name + "\"; the only one is " + ACCEPT_GAP);
+            }
+        }
+        List<String> values = parameters.getAll(ACCEPT_GAP);
+        if (values.isEmpty()) {
+            return false;
+        }
+        if (values.size() > 1 || !(values.getFirst().equals("true") || values.getFirst().equals("false"))) {
+            throw ApiException.badRequest(ACCEPT_GAP + " must be given once, as true or false (got " + values + ")");
+        }
+        return values.getFirst().equals("true");
+    }
+
+    private static ImportReport report(ImportResult result) {
+        return new ImportReport(result.agentId(), result.firstSequence(), result.lastSequence(), result.received(), result.stored(),
+                result.alreadyHeld(), result.createdAt(), result.droppedEventsTotal(), result.missingBefore(), result.sha256());
+    }
+}
