@@ -8,6 +8,6 @@ public final class AuditSources {
     private AuditSources() {}
 
     public static List<AuditSource> all() {
-        return List.of();
+        return List.of(new vn.canhgac.agent.software.SoftwareAuditSource());
     }
 }

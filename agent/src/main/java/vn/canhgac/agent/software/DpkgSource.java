@@ -116,11 +116,12 @@ final class DpkgSource implements PackageSource {
             problems.add(problem(e.getMessage() + "; this is not a dpkg status file"));
             current = null;
         }
-        if (current != null) {
-            if (!lines.lastLineTerminated()) {
-                problems.add(problem("ends in the middle of line " + lines.lineNumber() + " (package "
-                        + (current.packageName == null ? "unknown" : current.packageName) + "); the file looks truncated"));
-            }
+        if (current != null && !lines.lastLineTerminated()) {
+            // dpkg ends every line; a cut line means a cut file, and the stanza it cuts is left out.
+            problems.add(problem("ends in the middle of line " + lines.lineNumber() + " (package "
+                    + (current.packageName == null ? "unknown" : Text.clean(current.packageName, 100))
+                    + "); the file looks truncated and that package is left out"));
+        } else {
             finish(current, stanzas, problems);
         }
         return SourceInventory.of(name(), items(stanzas), problems);
