@@ -8,6 +8,6 @@ public final class Collectors {
     private Collectors() {}
 
     public static List<Collector> all() {
-        return List.of();
+        return List.of(new vn.canhgac.agent.software.SoftwareCollector());
     }
 }
