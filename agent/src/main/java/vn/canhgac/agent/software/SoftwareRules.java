@@ -73,22 +73,33 @@ public final class SoftwareRules {
 
     private enum Field { NAME, PUBLISHER, PATH, SHA256 }
 
+    /** A subject's texts lower-cased once, for matching against every rule. */
+    private record Folded(List<String> names, List<String> publishers, String path, String sha256) {
+
+        static Folded of(Subject subject) {
+            List<String> publishers = new ArrayList<>(2);
+            if (subject.publisher() != null) {
+                publishers.add(Glob.fold(subject.publisher()));
+                // "AnyDesk Software GmbH <info@anydesk.com>", as Debian maintainers are written, is "AnyDesk Software GmbH".
+                int open = subject.publisher().lastIndexOf(" <");
+                if (open > 0 && subject.publisher().endsWith(">")) {
+                    publishers.add(Glob.fold(subject.publisher().substring(0, open)));
+                }
+            }
+            return new Folded(subject.names().stream().map(Glob::fold).toList(), publishers,
+                    subject.path() == null ? null : Glob.fold(subject.path()), subject.sha256());
+        }
+    }
+
     private record Matcher(String rule, Field field, Glob glob, String sha256, Basis basis) {
 
-        boolean matches(Subject subject) {
+        boolean matches(Folded subject) {
             return switch (field) {
-                case NAME -> subject.names().stream().anyMatch(glob::matches);
-                case PUBLISHER -> subject.publisher() != null
-                        && (glob.matches(subject.publisher()) || glob.matches(withoutEmail(subject.publisher())));
-                case PATH -> glob.matches(subject.path());
+                case NAME -> subject.names().stream().anyMatch(glob::matchesFolded);
+                case PUBLISHER -> subject.publishers().stream().anyMatch(glob::matchesFolded);
+                case PATH -> subject.path() != null && glob.matchesFolded(subject.path());
                 case SHA256 -> sha256.equals(subject.sha256());
             };
-        }
-
-        /** "AnyDesk Software GmbH <info@anydesk.com>", as Debian maintainers are written, is "AnyDesk Software GmbH". */
-        private static String withoutEmail(String publisher) {
-            int open = publisher.lastIndexOf(" <");
-            return open > 0 && publisher.endsWith(">") ? publisher.substring(0, open) : publisher;
         }
     }
 
@@ -145,12 +156,13 @@ public final class SoftwareRules {
                 return flagged(subject, rule, Basis.KNOWN_BAD_HASH);
             }
         }
-        Matcher allowed = allow.stream().filter(matcher -> matcher.matches(subject)).findFirst().orElse(null);
+        Folded folded = Folded.of(subject);
+        Matcher allowed = allow.stream().filter(matcher -> matcher.matches(folded)).findFirst().orElse(null);
         if (allowed != null) {
             return new Decision(Verdict.ALLOW, allowed.rule(), Basis.ALLOWED);
         }
         for (Matcher matcher : deny) {
-            if (matcher.matches(subject)) {
+            if (matcher.matches(folded)) {
                 return flagged(subject, matcher.rule(), matcher.basis());
             }
         }

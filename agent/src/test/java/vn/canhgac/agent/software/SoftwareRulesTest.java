@@ -146,5 +146,9 @@ class SoftwareRulesTest {
         assertTrue(Glob.of("AA_v?.exe").matches("aa_v3.exe"));
         assertFalse(Glob.of("AA_v?.exe").matches("AA_v33.exe"));
         assertTrue(Glob.of("Phần mềm (1).exe").matches("PHẦN MỀM (1).EXE"), "regex characters are literal; case folds Vietnamese");
+        assertTrue(Glob.of("a*b*c").matches("aXbYbZc"), "a star gives back characters when a later part needs them");
+        assertFalse(Glob.of("a*b*c").matches("aXbYc-"));
+        assertTrue(Glob.of("*").matches(""));
+        assertFalse(Glob.of("?").matches(""));
     }
 }
