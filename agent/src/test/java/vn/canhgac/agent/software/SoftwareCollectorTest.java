@@ -114,6 +114,12 @@ class SoftwareCollectorTest {
         return events.stream().filter(event -> event.type().equals(type)).toList();
     }
 
+    /** The first violation about a running process. */
+    private Event processViolation() {
+        return ofType("software.violation").stream().filter(event -> event.details().get("subject").equals("process")).findFirst()
+                .orElseThrow();
+    }
+
     private static void cycle(SoftwareCollector collector) throws Exception {
         collector.cycleNow().get(1, TimeUnit.MINUTES);
     }
@@ -232,7 +238,7 @@ class SoftwareCollectorTest {
 
         List<Event> violations = ofType("software.violation");
         assertEquals(6, violations.size(), violations.toString());
-        Event process = violations.stream().filter(event -> event.details().get("subject").equals("process")).findFirst().orElseThrow();
+        Event process = processViolation();
         assertEquals(EventSeverity.HIGH, process.severity());
         Map<String, ?> evidence = process.details();
         assertEquals("builtin:AnyDesk", evidence.get("rule"));
@@ -254,8 +260,7 @@ class SoftwareCollectorTest {
         cycle(start(policy("software:\n  action: kill\n")));
 
         assertEquals(List.of(4242L), killer.killed);
-        Event process = ofType("software.violation").stream().filter(event -> event.details().get("subject").equals("process"))
-                .findFirst().orElseThrow();
+        Event process = processViolation();
         assertEquals("kill", process.details().get("action"));
         assertEquals("killed", process.details().get("result"));
     }
@@ -265,8 +270,7 @@ class SoftwareCollectorTest {
         cycle(start(machine().host(), policy("software:\n  action: kill\n"), Enforcement.REPORT_ONLY, killer));
 
         assertTrue(killer.killed.isEmpty());
-        Event process = ofType("software.violation").stream().filter(event -> event.details().get("subject").equals("process"))
-                .findFirst().orElseThrow();
+        Event process = processViolation();
         assertEquals("kill", process.details().get("action"));
         assertEquals("not-attempted: report-only", process.details().get("result"));
     }
@@ -275,8 +279,7 @@ class SoftwareCollectorTest {
     void fixtureHostRootIsNeverKilledFor() throws Exception {
         cycle(start(machine().host(), policy("software:\n  action: kill\n"), Enforcement.ENFORCE, null));
 
-        Event process = ofType("software.violation").stream().filter(event -> event.details().get("subject").equals("process"))
-                .findFirst().orElseThrow();
+        Event process = processViolation();
         assertTrue(process.details().get("result").toString().startsWith("not-attempted: the host root is not /"), process.toString());
     }
 
@@ -288,8 +291,7 @@ class SoftwareCollectorTest {
 
         cycle(start(Policy.defaults()));
 
-        Event process = ofType("software.violation").stream().filter(event -> event.details().get("subject").equals("process"))
-                .findFirst().orElseThrow();
+        Event process = processViolation();
         assertEquals("ioc:vncert.txt", process.details().get("rule"));
         assertEquals(EventSeverity.CRITICAL, process.severity());
     }
@@ -308,8 +310,7 @@ class SoftwareCollectorTest {
             cycle(start(HostRoot.of(Path.of("/")), policy, Enforcement.ENFORCE, null));
 
             assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the process was ended");
-            Event violation = ofType("software.violation").stream().filter(event -> event.details().get("subject").equals("process"))
-                    .findFirst().orElseThrow();
+            Event violation = processViolation();
             assertEquals(process.pid(), ((Number) violation.details().get("pid")).longValue());
             assertEquals("killed", violation.details().get("result"));
             assertEquals(1, ofType("software.violation").size(), "nothing else on this machine matched");
