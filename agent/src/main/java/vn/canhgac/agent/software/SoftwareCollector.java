@@ -132,7 +132,11 @@ public final class SoftwareCollector implements Collector {
     private void reportChanges(Map<String, SoftwareItem> current) {
         String firstReason = loadBaselineIfNeeded();
         if (sent == null) {
-            sendFull(current, firstReason, null);
+            // A host root with no package database at all (a container's view, a test's empty root)
+            // has nothing to inventory yet; the first inventory is sent once there is something in it.
+            if (!current.isEmpty()) {
+                sendFull(current, firstReason, null);
+            }
             return;
         }
         InventoryDiff diff = InventoryDiff.between(sent, current);

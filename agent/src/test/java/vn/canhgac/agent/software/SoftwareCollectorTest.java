@@ -166,6 +166,20 @@ class SoftwareCollectorTest {
     }
 
     @Test
+    void hostWithoutAnyPackageDatabaseSendsNothingUntilSomethingIsInstalled() throws Exception {
+        FixtureHost fixture = new FixtureHost(root);
+        SoftwareCollector collector = start(fixture.host(), Policy.defaults(), Enforcement.ENFORCE, killer);
+        cycle(collector);
+        assertEquals(List.of(), events);
+        assertFalse(Files.exists(state.resolve(InventoryBaseline.FILE)));
+
+        fixture.write(DpkgSource.STATUS, "Package: first\nStatus: install ok installed\nVersion: 1\n");
+        cycle(collector);
+        assertEquals(List.of("software.inventory"), events.stream().map(Event::type).toList());
+        assertEquals("first-run", events.getFirst().details().get("reason"));
+    }
+
+    @Test
     void afterARestartOnlyInstalledRemovedAndUpgradedPackagesAreSent() throws Exception {
         FixtureHost fixture = machine();
         cycle(start(fixture.host(), Policy.defaults(), Enforcement.ENFORCE, killer));
