@@ -1,5 +1,6 @@
 package vn.canhgac.agent.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -57,8 +58,10 @@ final class AuditCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--format must be json or text (got \"" + format + "\")");
         }
         Policy rules = policy == null ? Policy.defaults() : PolicyParser.read(policy);
-        List<Path> iocs = new ArrayList<>(IocLists.inDirectory(stateDir.resolve(IocLists.DIRECTORY)));
-        iocs.addAll(iocLists);
+        List<Path> iocs = new ArrayList<>(iocLists);
+        if (Files.isDirectory(stateDir.resolve(IocLists.DIRECTORY))) {
+            iocs.add(stateDir.resolve(IocLists.DIRECTORY));
+        }
         AuditContext context = new AuditContext(HostRoot.of(hostRoot), rules, role(), Optional.ofNullable(documents), Clock.systemUTC(),
                 new ConnectivityBoard(), iocs);
         AuditReport report = new Audit(AuditSources.all()).run(context);

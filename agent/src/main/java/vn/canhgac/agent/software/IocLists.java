@@ -38,7 +38,7 @@ public final class IocLists {
     private IocLists() {}
 
     /** The regular files in {@code directory}, sorted, leaving out hidden ones; none if it does not exist. */
-    public static List<Path> inDirectory(Path directory) {
+    static List<Path> inDirectory(Path directory) throws IOException {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             for (Path entry : entries) {
@@ -48,16 +48,23 @@ public final class IocLists {
             }
         } catch (NoSuchFileException e) {
             return List.of();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot list IOC lists in " + directory + ": " + HostFiles.reason(e), e);
         }
         files.sort(null);
         return files;
     }
 
-    public static Loaded load(List<Path> files) {
+    /** Loads every list named: a file is one list, a directory (such as the state directory's {@value #DIRECTORY}) holds lists. */
+    public static Loaded load(List<Path> paths) {
         Map<String, String> hashes = new HashMap<>();
         List<ScanProblem> problems = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            try {
+                files.addAll(Files.isDirectory(path) ? inDirectory(path) : List.of(path));
+            } catch (IOException e) {
+                problems.add(new ScanProblem("ioc", path.toString(), "cannot list IOC lists: " + HostFiles.reason(e)));
+            }
+        }
         for (Path file : files) {
             String rule = "ioc:" + file.getFileName();
             try (InputStream in = HostFiles.limit(Files.newInputStream(file), MAX_FILE_BYTES, "IOC list " + file)) {

@@ -1,7 +1,6 @@
 package vn.canhgac.agent.software;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,6 +61,7 @@ public final class SoftwareCollector implements Collector {
     private IocLists.Loaded rulesIoc;
     private List<FileStamp> iocStamps;
     private SoftwareRules rules;
+    private ScanProblem iocListing;
     private ScheduledFuture<?> cycles;
     private volatile boolean closed;
 
@@ -115,6 +115,9 @@ public final class SoftwareCollector implements Collector {
         SoftwareRules current = rules();
         List<SourceInventory> inventory = scan.inventory();
         List<ScanProblem> problems = new ArrayList<>(rulesIoc.problems());
+        if (iocListing != null) {
+            problems.add(iocListing);
+        }
         inventory.forEach(source -> problems.addAll(source.problems()));
         reportChanges(merged(inventory));
         judgePackages(inventory, current);
@@ -248,8 +251,9 @@ public final class SoftwareCollector implements Collector {
             for (Path file : files) {
                 stamps.add(FileStamp.of(file));
             }
-        } catch (IOException | UncheckedIOException e) {
-            log.warn("event=software.ioc_unreadable directory={} reason=\"{}\"", directory, Errors.rootMessage(e));
+            iocListing = null;
+        } catch (IOException e) {
+            iocListing = new ScanProblem("ioc", directory.toString(), "cannot list IOC lists: " + HostFiles.reason(e));
         }
         if (rules == null || !policy.equals(rulesPolicy) || !stamps.equals(iocStamps)) {
             rulesIoc = IocLists.load(files);

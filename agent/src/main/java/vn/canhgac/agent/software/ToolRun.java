@@ -1,6 +1,5 @@
 package vn.canhgac.agent.software;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +36,9 @@ final class ToolRun implements AutoCloseable {
         Path errors = null;
         try {
             errors = Files.createTempFile("canhgac-tool", ".err");
-            Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
+            Process process = new ProcessBuilder(command).redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
+            // No input for the tool: closed at once, which works on Windows too (no /dev/null there).
+            process.getOutputStream().close();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new IOException(command.getFirst() + " did not finish within " + timeout.toSeconds() + " s and was stopped");

@@ -27,7 +27,7 @@ class IocListsTest {
         Files.writeString(directory.resolve("local.sha256"), C + "\n", StandardCharsets.UTF_8);
         Files.writeString(directory.resolve(".hidden"), "ignored\n", StandardCharsets.UTF_8);
 
-        IocLists.Loaded loaded = IocLists.load(IocLists.inDirectory(directory));
+        IocLists.Loaded loaded = IocLists.load(List.of(directory));
 
         assertEquals(Map.of(A, "ioc:vncert-2026-05.txt", B, "ioc:vncert-2026-05.txt", C, "ioc:local.sha256"), loaded.hashes());
         assertEquals(1, loaded.problems().size());
@@ -35,7 +35,7 @@ class IocListsTest {
     }
 
     @Test
-    void missingDirectoryMeansNoLists() {
+    void missingDirectoryMeansNoLists() throws Exception {
         assertEquals(List.of(), IocLists.inDirectory(directory.resolve("absent")));
     }
 
