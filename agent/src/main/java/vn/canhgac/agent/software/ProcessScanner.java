@@ -119,7 +119,7 @@ final class ProcessScanner {
             return new Executable(null, null);
         } catch (IOException e) {
             problems.add(new ScanProblem(SOURCE, link, "cannot read the executable of process " + pid + " (user " + user + "): "
-                    + HostFiles.reason(e) + "; run the agent as root to see every executable"));
+                    + HostFiles.reason(e) + "; reading every executable needs root (and CAP_SYS_PTRACE in a container)"));
             return new Executable(null, null);
         }
         Path file;
