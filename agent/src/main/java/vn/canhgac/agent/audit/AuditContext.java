@@ -13,7 +13,7 @@ import vn.canhgac.agent.policy.Policy;
  *
  * @param documentsOnly a host-side directory to scan instead of the policy's document roots ({@code --documents DIR})
  * @param connectivity  filled by the connectivity source, which runs before the sources that depend on it
- * @param iocLists      files of known-bad executable hashes to check running programs against ({@code --ioc-list FILE})
+ * @param iocLists      known-bad executable hash lists, files or directories of them ({@code --ioc-list FILE}, the state directory's ioc/)
  */
 public record AuditContext(HostRoot hostRoot, Policy policy, String role, Optional<Path> documentsOnly, Clock clock,
                            ConnectivityBoard connectivity, List<Path> iocLists) {
