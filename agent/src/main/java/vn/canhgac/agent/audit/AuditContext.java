@@ -2,6 +2,7 @@ package vn.canhgac.agent.audit;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import vn.canhgac.agent.collect.ConnectivityBoard;
 import vn.canhgac.agent.host.HostRoot;
@@ -12,6 +13,18 @@ import vn.canhgac.agent.policy.Policy;
  *
  * @param documentsOnly a host-side directory to scan instead of the policy's document roots ({@code --documents DIR})
  * @param connectivity  filled by the connectivity source, which runs before the sources that depend on it
+ * @param iocLists      known-bad executable hash lists, files or directories of them ({@code --ioc-list FILE}, the state directory's ioc/)
  */
 public record AuditContext(HostRoot hostRoot, Policy policy, String role, Optional<Path> documentsOnly, Clock clock,
-                           ConnectivityBoard connectivity) {}
+                           ConnectivityBoard connectivity, List<Path> iocLists) {
+
+    public AuditContext {
+        iocLists = List.copyOf(iocLists);
+    }
+
+    /** Without IOC lists. */
+    public AuditContext(HostRoot hostRoot, Policy policy, String role, Optional<Path> documentsOnly, Clock clock,
+                        ConnectivityBoard connectivity) {
+        this(hostRoot, policy, role, documentsOnly, clock, connectivity, List.of());
+    }
+}

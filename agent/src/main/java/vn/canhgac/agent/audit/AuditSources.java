@@ -9,6 +9,6 @@ public final class AuditSources {
     private AuditSources() {}
 
     public static List<AuditSource> all() {
-        return List.of(new DocumentsAuditSource());
+        return List.of(new vn.canhgac.agent.software.SoftwareAuditSource(), new DocumentsAuditSource());
     }
 }

@@ -1,7 +1,10 @@
 package vn.canhgac.agent.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,6 +19,7 @@ import vn.canhgac.agent.host.HostRoot;
 import vn.canhgac.agent.policy.Policy;
 import vn.canhgac.agent.policy.PolicyParser;
 import vn.canhgac.agent.policy.Roles;
+import vn.canhgac.agent.software.IocLists;
 
 /**
  * {@code canhgac-agent audit}: every collector once, against a policy, findings printed. For
@@ -44,14 +48,22 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--documents", description = "Scan only this directory (a host path) for classification marks.")
     Path documents;
 
+    @Option(names = "--ioc-list", description = "A file of known-bad executable SHA-256 hashes, one per line (repeatable); "
+            + "lists in the state directory's ioc/ are used as well.")
+    List<Path> iocLists = new ArrayList<>();
+
     @Override
     public Integer call() {
         if (!format.equals("json") && !format.equals("text")) {
             throw new IllegalArgumentException("--format must be json or text (got \"" + format + "\")");
         }
         Policy rules = policy == null ? Policy.defaults() : PolicyParser.read(policy);
+        List<Path> iocs = new ArrayList<>(iocLists);
+        if (Files.isDirectory(stateDir.resolve(IocLists.DIRECTORY))) {
+            iocs.add(stateDir.resolve(IocLists.DIRECTORY));
+        }
         AuditContext context = new AuditContext(HostRoot.of(hostRoot), rules, role(), Optional.ofNullable(documents), Clock.systemUTC(),
-                new ConnectivityBoard());
+                new ConnectivityBoard(), iocs);
         AuditReport report = new Audit(AuditSources.all()).run(context);
         System.out.print(format.equals("json") ? Audit.json(report) + "\n" : Audit.text(report));
         return 0;

@@ -9,6 +9,6 @@ public final class Collectors {
     private Collectors() {}
 
     public static List<Collector> all() {
-        return List.of(new DocumentCollector());
+        return List.of(new vn.canhgac.agent.software.SoftwareCollector(), new DocumentCollector());
     }
 }
