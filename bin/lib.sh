@@ -20,15 +20,17 @@ find_java() {
 }
 
 # ensure_built MODULE: compiles MODULE (and what it needs) when its classes or classpath are missing
-# or older than its sources.
+# or older than the sources. `package`, not `install`: the launchers never touch ~/.m2.
 ensure_built() {
   local module="$1" stamp="$CANHGAC_HOME/$1/target/classpath.txt"
-  if [ -f "$stamp" ] && [ -z "$(find "$CANHGAC_HOME"/protocol/src "$CANHGAC_HOME/$module/src" "$CANHGAC_HOME"/*/pom.xml "$CANHGAC_HOME"/pom.xml -newer "$stamp" -print -quit 2>/dev/null)" ]; then
+  if [ -f "$stamp" ] && [ -z "$(find "$CANHGAC_HOME"/protocol/src "$CANHGAC_HOME"/agent/src "$CANHGAC_HOME/$module/src" "$CANHGAC_HOME"/*/pom.xml "$CANHGAC_HOME"/pom.xml -newer "$stamp" -print -quit 2>/dev/null)" ]; then
     return 0
   fi
   echo "canhgac: building $module (first run or sources changed)…" >&2
-  JAVA_HOME="$(dirname "$(dirname "$JAVA")")" "$CANHGAC_HOME/mvnw" -q -f "$CANHGAC_HOME/pom.xml" -pl "$module" -am -DskipTests install >&2 \
-    || { echo "canhgac: build failed; run ./mvnw -pl $module -am install to see why" >&2; return 1; }
+  JAVA_HOME="$(dirname "$(dirname "$JAVA")")" "$CANHGAC_HOME/mvnw" -q -f "$CANHGAC_HOME/pom.xml" -pl "$module" -am -DskipTests package >&2 \
+    || { echo "canhgac: build failed; run ./mvnw -pl $module -am package to see why" >&2; return 1; }
+  # The dependency plugin leaves an unchanged classpath file alone; the stamp must still move.
+  touch "$stamp"
 }
 
 # run_main MODULE MAIN_CLASS [JVM options…] -- [program arguments…]
