@@ -38,7 +38,8 @@ final class AuditCommand implements Callable<Integer> {
             + "mdm-host (default: the enrolled role, else internal-workstation).")
     String role;
 
-    @Option(names = "--state-dir", defaultValue = "/var/lib/canhgac/agent", description = "Where an enrolled agent keeps its state (for the role).")
+    @Option(names = "--state-dir", defaultValue = "/var/lib/canhgac/agent",
+            description = "Where an enrolled agent keeps its state (for the role, the management server and the connectivity history).")
     Path stateDir;
 
     @Option(names = "--documents", description = "Scan only this directory (a host path) for classification marks.")
@@ -51,7 +52,7 @@ final class AuditCommand implements Callable<Integer> {
         }
         Policy rules = policy == null ? Policy.defaults() : PolicyParser.read(policy);
         AuditContext context = new AuditContext(HostRoot.of(hostRoot), rules, role(), Optional.ofNullable(documents), Clock.systemUTC(),
-                new ConnectivityBoard());
+                new ConnectivityBoard(), Optional.of(stateDir));
         AuditReport report = new Audit(AuditSources.all()).run(context);
         System.out.print(format.equals("json") ? Audit.json(report) + "\n" : Audit.text(report));
         return 0;
