@@ -138,7 +138,8 @@ public final class ConnectivityJudge {
             Optional<Cidr> network = internal.stream().filter(candidate -> candidate.contains(server)).findFirst();
             if (route.isPresent() && network.isPresent()) {
                 return Optional.of(new Assessment.ManagementLink(route.get().device(),
-                        "reaches the management server " + server.getHostAddress() + " on internal network " + network.get()));
+                        "reaches the management server " + Addresses.text(server) + " on internal network "
+                                + Addresses.text(network.get().network()) + "/" + network.get().prefixLength()));
             }
         }
         return Optional.empty();
@@ -160,7 +161,7 @@ public final class ConnectivityJudge {
             return Optional.empty();
         }
         try {
-            // A literal (the prober wrote getHostAddress()), so getByName parses it and never asks DNS.
+            // A literal (the prober wrote it with Addresses.text), so getByName parses it and never asks DNS.
             return Optional.of(InetAddress.getByName(text));
         } catch (java.net.UnknownHostException e) {
             return Optional.empty();

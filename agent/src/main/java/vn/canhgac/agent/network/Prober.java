@@ -116,7 +116,7 @@ public final class Prober {
     private ProbeResult tcp(Probe probe) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(probe.host(), probe.port()), (int) timeout.toMillis());
-            return new ProbeResult(probe.describe(), ProbeResult.Outcome.REACHABLE, socket.getInetAddress().getHostAddress(), "connected");
+            return new ProbeResult(probe.describe(), ProbeResult.Outcome.REACHABLE, Addresses.text(socket.getInetAddress()), "connected");
         } catch (IOException e) {
             return unreachable(probe, why(e));
         }
@@ -164,7 +164,7 @@ public final class Prober {
     /** The address the client just connected to; the JDK's name cache answers without a new lookup. */
     private static String answeredBy(Probe probe) {
         try {
-            return InetAddress.getByName(probe.host()).getHostAddress();
+            return Addresses.text(InetAddress.getByName(probe.host()));
         } catch (UnknownHostException e) {
             return "";
         }

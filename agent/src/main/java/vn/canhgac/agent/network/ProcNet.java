@@ -33,6 +33,8 @@ final class ProcNet {
     private static final Pattern FIB_ADDRESS = Pattern.compile("^[\\s|+]*\\|-- (\\d{1,3}(?:\\.\\d{1,3}){3})$");
     private static final Pattern FIB_LOCAL = Pattern.compile("^\\s*/32 host LOCAL$");
     private static final Pattern HEX32 = Pattern.compile("[0-9a-fA-F]{32}");
+    private static final Pattern HEX8 = Pattern.compile("[0-9a-fA-F]{8}");
+    private static final Pattern FIELDS = Pattern.compile("\\s+");
     private static final int IPV6_SCOPE_LINK = 0x20;
     private static final int IPV6_SCOPE_HOST = 0x10;
 
@@ -47,7 +49,7 @@ final class ProcNet {
             if (line.isEmpty()) {
                 continue;
             }
-            String[] fields = line.split("\\s+");
+            String[] fields = FIELDS.split(line);
             if (fields.length < 8 || !DEVICE.matcher(fields[0]).matches()) {
                 problems.line(i + 1, "expected Iface Destination Gateway Flags RefCnt Use Metric Mask …");
                 continue;
@@ -81,7 +83,7 @@ final class ProcNet {
             if (line.isEmpty()) {
                 continue;
             }
-            String[] fields = line.split("\\s+");
+            String[] fields = FIELDS.split(line);
             if (fields.length != 10 || !HEX32.matcher(fields[0]).matches() || !HEX32.matcher(fields[4]).matches()
                     || !DEVICE.matcher(fields[9]).matches()) {
                 problems.line(i + 1, "expected destination prefix source prefix next-hop metric refcount use flags device");
@@ -141,7 +143,7 @@ final class ProcNet {
             if (line.isEmpty()) {
                 continue;
             }
-            String[] fields = line.split("\\s+");
+            String[] fields = FIELDS.split(line);
             if (fields.length != 6 || !HEX32.matcher(fields[0]).matches() || !DEVICE.matcher(fields[5]).matches()) {
                 problems.line(i + 1, "expected address index prefix scope flags device");
                 continue;
@@ -151,7 +153,7 @@ final class ProcNet {
                 if (scope == IPV6_SCOPE_LINK || scope == IPV6_SCOPE_HOST) {
                     continue;
                 }
-                String address = InetAddress.getByAddress(HexFormat.of().parseHex(fields[0])).getHostAddress();
+                String address = Addresses.text(InetAddress.getByAddress(HexFormat.of().parseHex(fields[0])));
                 byDevice.computeIfAbsent(fields[5], device -> new ArrayList<>())
                         .add(address + "/" + Integer.parseInt(fields[2], 16));
             } catch (IllegalArgumentException | UnknownHostException e) {
@@ -229,7 +231,7 @@ final class ProcNet {
     }
 
     private static byte[] littleEndian(String hex) {
-        if (!hex.matches("[0-9a-fA-F]{8}")) {
+        if (!HEX8.matcher(hex).matches()) {
             throw new IllegalArgumentException("\"" + hex + "\" is not 8 hex digits");
         }
         int value = Integer.parseUnsignedInt(hex, 16);

@@ -17,7 +17,7 @@ public record Route(String device, Cidr destination, Optional<InetAddress> gatew
 
     /** "default via 192.0.2.1 dev eth0" or "10.1.2.0/24 dev eth0", as {@code ip route} prints it. */
     public String describe() {
-        return (isDefault() ? "default" : destination.toString())
-                + gateway.map(address -> " via " + address.getHostAddress()).orElse("") + " dev " + device;
+        return (isDefault() ? "default" : Addresses.text(destination.network()) + "/" + destination.prefixLength())
+                + gateway.map(address -> " via " + Addresses.text(address)).orElse("") + " dev " + device;
     }
 }

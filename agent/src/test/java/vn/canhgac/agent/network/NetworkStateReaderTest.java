@@ -69,8 +69,8 @@ class NetworkStateReaderTest {
                 .write("proc/net/if_inet6", "fd000000000000000000000000000007 02 40 00 80     eth0\n")
                 .resolvConf("nameserver 10.1.2.53\n");
         NetworkState state = read();
-        assertEquals(List.of("10.1.2.7/24", "fd00:0:0:0:0:0:0:7/64"), byName(state).get("eth0").addresses());
-        assertEquals(List.of("10.1.2.0/24 dev eth0", "default via 10.1.2.1 dev eth0", "default via fd00:0:0:0:0:0:0:1 dev eth0"),
+        assertEquals(List.of("10.1.2.7/24", "fd00::7/64"), byName(state).get("eth0").addresses());
+        assertEquals(List.of("10.1.2.0/24 dev eth0", "default via 10.1.2.1 dev eth0", "default via fd00::1 dev eth0"),
                 state.routes().stream().map(Route::describe).toList());
         assertEquals(List.of("10.1.2.53"), state.dnsServers());
         assertEquals(List.of(), state.problems());

@@ -66,7 +66,7 @@ class ProcNetTest {
                 zz
                 """;
         List<Route> routes = ProcNet.routesV6(text, problemsOf("/proc/net/ipv6_route"));
-        assertEquals(List.of("fd00:0:0:0:0:0:0:0/64 dev eth0", "default via fd00:0:0:0:0:0:0:1 dev eth0"),
+        assertEquals(List.of("fd00::/64 dev eth0", "default via fd00::1 dev eth0"),
                 routes.stream().map(Route::describe).toList());
         assertEquals(1, problems.size());
     }
@@ -109,7 +109,7 @@ class ProcNetTest {
                 00000000000000000000000000000001 01 80 10 80       lo
                 fe8000000000000000fc00fffe000001 04 40 20 80     eth0
                 """;
-        assertEquals(Map.of("eth0", List.of("fd00:0:0:0:0:0:0:2/64")), ProcNet.addressesV6(text, problemsOf("/proc/net/if_inet6")));
+        assertEquals(Map.of("eth0", List.of("fd00::2/64")), ProcNet.addressesV6(text, problemsOf("/proc/net/if_inet6")));
     }
 
     @Test
