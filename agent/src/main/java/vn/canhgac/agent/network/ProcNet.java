@@ -35,6 +35,7 @@ final class ProcNet {
     private static final Pattern HEX32 = Pattern.compile("[0-9a-fA-F]{32}");
     private static final Pattern HEX8 = Pattern.compile("[0-9a-fA-F]{8}");
     private static final Pattern FIELDS = Pattern.compile("\\s+");
+    private static final Pattern NAMESERVER = Pattern.compile("[0-9a-fA-F.:]+(%[\\w.-]+)?");
     private static final int IPV6_SCOPE_LINK = 0x20;
     private static final int IPV6_SCOPE_HOST = 0x10;
 
@@ -43,70 +44,44 @@ final class ProcNet {
     /** {@code /proc/net/route}: usable IPv4 routes (up, not reject). */
     static List<Route> routesV4(String text, ParseProblems problems) {
         List<Route> routes = new ArrayList<>();
-        String[] lines = text.split("\n");
-        for (int i = 1; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            String[] fields = FIELDS.split(line);
+        eachLine(text, 1, problems, fields -> {
             if (fields.length < 8 || !DEVICE.matcher(fields[0]).matches()) {
-                problems.line(i + 1, "expected Iface Destination Gateway Flags RefCnt Use Metric Mask …");
-                continue;
+                throw new IllegalArgumentException("expected Iface Destination Gateway Flags RefCnt Use Metric Mask …");
             }
-            try {
-                int flags = Integer.parseUnsignedInt(fields[3], 16);
-                if ((flags & RTF_UP) == 0 || (flags & RTF_REJECT) != 0) {
-                    continue;
-                }
-                byte[] mask = littleEndian(fields[7]);
-                int prefix = prefixLength(mask);
-                InetAddress destination = InetAddress.getByAddress(littleEndian(fields[1]));
-                byte[] gateway = littleEndian(fields[2]);
-                routes.add(new Route(fields[0], new Cidr(destination, prefix),
-                        isZero(gateway) ? Optional.empty() : Optional.of(InetAddress.getByAddress(gateway)),
-                        Long.parseLong(fields[6])));
-            } catch (IllegalArgumentException | UnknownHostException e) {
-                problems.line(i + 1, e.getMessage());
+            int flags = Integer.parseUnsignedInt(fields[3], 16);
+            if ((flags & RTF_UP) == 0 || (flags & RTF_REJECT) != 0) {
+                return;
             }
-        }
-        problems.finish();
+            int prefix = prefixLength(littleEndian(fields[7]));
+            InetAddress destination = InetAddress.getByAddress(littleEndian(fields[1]));
+            byte[] gateway = littleEndian(fields[2]);
+            routes.add(new Route(fields[0], new Cidr(destination, prefix),
+                    isZero(gateway) ? Optional.empty() : Optional.of(InetAddress.getByAddress(gateway)), Long.parseLong(fields[6])));
+        });
         return routes;
     }
 
     /** {@code /proc/net/ipv6_route}: usable IPv6 routes (up, not reject, not the kernel's local or cached entries). */
     static List<Route> routesV6(String text, ParseProblems problems) {
         List<Route> routes = new ArrayList<>();
-        String[] lines = text.split("\n");
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            String[] fields = FIELDS.split(line);
+        eachLine(text, 0, problems, fields -> {
             if (fields.length != 10 || !HEX32.matcher(fields[0]).matches() || !HEX32.matcher(fields[4]).matches()
                     || !DEVICE.matcher(fields[9]).matches()) {
-                problems.line(i + 1, "expected destination prefix source prefix next-hop metric refcount use flags device");
-                continue;
+                throw new IllegalArgumentException("expected destination prefix source prefix next-hop metric refcount use flags device");
             }
-            try {
-                int flags = Integer.parseUnsignedInt(fields[8], 16);
-                if ((flags & RTF_UP) == 0 || (flags & (RTF_REJECT | RTF_CACHE | RTF_LOCAL)) != 0) {
-                    continue;
-                }
-                int prefix = Integer.parseInt(fields[1], 16);
-                if (prefix > 128) {
-                    throw new IllegalArgumentException("prefix length " + prefix + " is over 128");
-                }
-                byte[] nextHop = HexFormat.of().parseHex(fields[4]);
-                routes.add(new Route(fields[9], new Cidr(InetAddress.getByAddress(HexFormat.of().parseHex(fields[0])), prefix),
-                        isZero(nextHop) ? Optional.empty() : Optional.of(InetAddress.getByAddress(nextHop)),
-                        Long.parseUnsignedLong(fields[5], 16)));
-            } catch (IllegalArgumentException | UnknownHostException e) {
-                problems.line(i + 1, e.getMessage());
+            int flags = Integer.parseUnsignedInt(fields[8], 16);
+            if ((flags & RTF_UP) == 0 || (flags & (RTF_REJECT | RTF_CACHE | RTF_LOCAL)) != 0) {
+                return;
             }
-        }
-        problems.finish();
+            int prefix = Integer.parseInt(fields[1], 16);
+            if (prefix > 128) {
+                throw new IllegalArgumentException("prefix length " + prefix + " is over 128");
+            }
+            byte[] nextHop = HexFormat.of().parseHex(fields[4]);
+            routes.add(new Route(fields[9], new Cidr(InetAddress.getByAddress(HexFormat.of().parseHex(fields[0])), prefix),
+                    isZero(nextHop) ? Optional.empty() : Optional.of(InetAddress.getByAddress(nextHop)),
+                    Long.parseUnsignedLong(fields[5], 16)));
+        });
         return routes;
     }
 
@@ -137,50 +112,55 @@ final class ProcNet {
     /** {@code /proc/net/if_inet6}: global and site addresses per interface (link-local ones are on every interface and say nothing). */
     static Map<String, List<String>> addressesV6(String text, ParseProblems problems) {
         Map<String, List<String>> byDevice = new LinkedHashMap<>();
-        String[] lines = text.split("\n");
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            String[] fields = FIELDS.split(line);
+        eachLine(text, 0, problems, fields -> {
             if (fields.length != 6 || !HEX32.matcher(fields[0]).matches() || !DEVICE.matcher(fields[5]).matches()) {
-                problems.line(i + 1, "expected address index prefix scope flags device");
-                continue;
+                throw new IllegalArgumentException("expected address index prefix scope flags device");
             }
-            try {
-                int scope = Integer.parseInt(fields[3], 16);
-                if (scope == IPV6_SCOPE_LINK || scope == IPV6_SCOPE_HOST) {
-                    continue;
-                }
+            int scope = Integer.parseInt(fields[3], 16);
+            if (scope != IPV6_SCOPE_LINK && scope != IPV6_SCOPE_HOST) {
                 String address = Addresses.text(InetAddress.getByAddress(HexFormat.of().parseHex(fields[0])));
-                byDevice.computeIfAbsent(fields[5], device -> new ArrayList<>())
-                        .add(address + "/" + Integer.parseInt(fields[2], 16));
-            } catch (IllegalArgumentException | UnknownHostException e) {
-                problems.line(i + 1, e.getMessage());
+                byDevice.computeIfAbsent(fields[5], device -> new ArrayList<>()).add(address + "/" + Integer.parseInt(fields[2], 16));
             }
-        }
-        problems.finish();
+        });
         return byDevice;
     }
 
     /** {@code /etc/resolv.conf}: the {@code nameserver} addresses, in order. */
     static List<String> nameservers(String text, ParseProblems problems) {
         List<String> servers = new ArrayList<>();
-        String[] lines = text.split("\n");
-        for (int i = 0; i < lines.length; i++) {
-            String[] fields = lines[i].strip().split("\\s+");
-            if (fields.length == 0 || !fields[0].equals("nameserver")) {
-                continue;
+        eachLine(text, 0, problems, fields -> {
+            if (!fields[0].equals("nameserver")) {
+                return;
             }
-            if (fields.length < 2 || !fields[1].matches("[0-9a-fA-F.:]+(%[\\w.-]+)?")) {
-                problems.line(i + 1, "nameserver must be followed by an IP address");
-                continue;
+            if (fields.length < 2 || !NAMESERVER.matcher(fields[1]).matches()) {
+                throw new IllegalArgumentException("nameserver must be followed by an IP address");
             }
             servers.add(fields[1]);
+        });
+        return servers;
+    }
+
+    /** Parses the whitespace-separated fields of one line; throws IllegalArgumentException, with what was expected, for a bad line. */
+    @FunctionalInterface
+    private interface LineParser {
+        void parse(String[] fields) throws UnknownHostException;
+    }
+
+    /** Feeds each non-blank line after {@code header} lines to {@code parser}; a line it refuses becomes a problem with its number. */
+    private static void eachLine(String text, int header, ParseProblems problems, LineParser parser) {
+        String[] lines = text.split("\n");
+        for (int i = header; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            try {
+                parser.parse(FIELDS.split(line));
+            } catch (IllegalArgumentException | UnknownHostException e) {
+                problems.line(i + 1, e.getMessage());
+            }
         }
         problems.finish();
-        return servers;
     }
 
     /**

@@ -1,4 +1,4 @@
-package vn.canhgac.agent.network;
+package vn.canhgac.agent;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until the test advances it. */
-final class FakeClock extends Clock {
+/** A clock that stands still until the test advances it: time in tests without sleeping. */
+public final class FakeClock extends Clock {
 
     private volatile Instant now;
 
-    FakeClock(Instant start) {
+    public FakeClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
@@ -31,6 +31,6 @@ final class FakeClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("tests use UTC");
+        throw new UnsupportedOperationException("the agent stores instants; tests use UTC");
     }
 }
