@@ -1,10 +1,12 @@
 package vn.canhgac.agent.network;
 
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.canhgac.agent.EventSeverity;
@@ -14,7 +16,8 @@ import vn.canhgac.agent.policy.SecretDraftingPolicy;
 
 /**
  * The connectivity collector's state between evaluations, and what it reports: a
- * {@code network.verdict_changed} event and a history entry when the verdict changes; for a
+ * {@code network.verdict_changed} event (with the previous verdict and since when it held) and a
+ * history entry when the verdict changes; for a
  * secret workstation, a critical {@code network.violation} when its set of violations changes
  * (and {@code network.violation_cleared} when they are gone), and under {@code isolate} a
  * {@code network.isolated} event whenever what isolation did differs from last time. Every
@@ -38,7 +41,8 @@ final class ConnectivityMonitor {
     private final CollectorContext context;
     private NetworkState lastState;
     private List<NetworkState.Problem> lastProblems = List.of();
-    private String lastVerdict;
+    private String lastVerdict = "unknown";
+    private Optional<Instant> lastVerdictSince = Optional.empty();
     private List<String> lastViolations = List.of();
     private List<Isolation.Step> lastSteps = List.of();
 
@@ -47,7 +51,10 @@ final class ConnectivityMonitor {
         this.history = history;
         this.isolation = isolation;
         this.context = context;
-        this.lastVerdict = lastRecordedVerdict(history);
+        lastRecorded(history).ifPresent(entry -> {
+            lastVerdict = entry.verdict();
+            lastVerdictSince = Optional.of(entry.at());
+        });
     }
 
     /**
@@ -85,10 +92,12 @@ final class ConnectivityMonitor {
         Map<String, Object> details = details();
         details.put("verdict", verdict);
         details.put("previous", lastVerdict);
+        lastVerdictSince.ifPresent(since -> details.put("previousSince", since.toString()));
         details.put("signals", signals);
         context.events().record("network.verdict_changed", verdict.equals("internet") ? EventSeverity.MEDIUM : EventSeverity.INFO, details);
         log.info("event=network.verdict_changed verdict={} previous={} signals={}", verdict, lastVerdict, signals.size());
         lastVerdict = verdict;
+        lastVerdictSince = Optional.of(evaluation.at());
     }
 
     private void reportViolations(Assessment assessment, SecretDraftingPolicy policy) {
@@ -166,12 +175,12 @@ final class ConnectivityMonitor {
         return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
     }
 
-    private static String lastRecordedVerdict(ConnectivityHistory history) {
+    private static Optional<ConnectivityHistory.Entry> lastRecorded(ConnectivityHistory history) {
         try {
-            return history.last().map(ConnectivityHistory.Entry::verdict).orElse("unknown");
+            return history.last();
         } catch (UncheckedIOException e) {
             log.warn("event=network.history_unreadable file={} reason=\"{}\"", history.file(), e.getMessage());
-            return "unknown";
+            return Optional.empty();
         }
     }
 }

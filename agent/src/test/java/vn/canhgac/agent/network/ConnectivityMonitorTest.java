@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.canhgac.agent.EventSeverity;
+import vn.canhgac.agent.FakeClock;
 import vn.canhgac.agent.collect.CollectorContext;
 import vn.canhgac.agent.collect.ConnectivityBoard;
 import vn.canhgac.agent.collect.ServerCommands;
@@ -100,6 +101,7 @@ class ConnectivityMonitorTest {
         RecordingSink.Event changed = events.ofType("network.verdict_changed").getLast();
         assertEquals("internet", changed.details().get("verdict"));
         assertEquals("internal", changed.details().get("previous"));
+        assertEquals("2026-11-23T08:00:00Z", changed.details().get("previousSince"), "when the previous verdict began");
         assertEquals(EventSeverity.MEDIUM, changed.severity());
         assertTrue(((List<?>) changed.details().get("signals")).contains("default via 10.1.2.1 dev eth0: default route not allowed by policy"),
                 changed.details().toString());
