@@ -1,7 +1,9 @@
 package vn.canhgac.agent.network;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import vn.canhgac.agent.collect.ConnectivityBoard.Verdict;
@@ -20,7 +22,7 @@ public record Assessment(Verdict verdict, List<String> signals, List<String> vio
     public Assessment {
         signals = List.copyOf(signals);
         violations = List.copyOf(violations);
-        offending = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(offending));
+        offending = Collections.unmodifiableMap(new LinkedHashMap<>(offending));
     }
 
     /** The interface that reaches the management server, and why it stays up. */
@@ -28,7 +30,7 @@ public record Assessment(Verdict verdict, List<String> signals, List<String> vio
 
     /** "offline", "internal" or "internet": the words of findings and events. */
     public String verdictWord() {
-        return verdict.name().toLowerCase(java.util.Locale.ROOT);
+        return verdict.name().toLowerCase(Locale.ROOT);
     }
 
     public boolean violation() {

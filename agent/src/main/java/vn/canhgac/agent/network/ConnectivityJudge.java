@@ -1,6 +1,7 @@
 package vn.canhgac.agent.network;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -163,7 +164,7 @@ public final class ConnectivityJudge {
         try {
             // A literal (the prober wrote it with Addresses.text), so getByName parses it and never asks DNS.
             return Optional.of(InetAddress.getByName(text));
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return Optional.empty();
         }
     }

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -159,7 +160,7 @@ class ConnectivityAuditSourceTest {
         ConnectivityHistory history = ConnectivityHistory.in(stateDirectory);
         history.append(new ConnectivityHistory.Entry(NOW.minusSeconds(7200), "internal", "unknown", List.of("10.1.2.0/24 dev eth0: internal")));
         history.append(new ConnectivityHistory.Entry(NOW.minusSeconds(3600), "internet", "internal", List.of("wlan0 up (Wi-Fi)")));
-        Files.writeString(history.file(), "{torn\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(history.file(), "{torn\n", StandardOpenOption.APPEND);
 
         List<Finding> findings = audit(policy(LAN), Roles.SECRET_WORKSTATION);
         ConnectivityFinding enrolled = connectivity(findings);
