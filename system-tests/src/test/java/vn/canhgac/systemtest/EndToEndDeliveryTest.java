@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,8 @@ class EndToEndDeliveryTest {
         try (TestServer server = TestServer.start(directory, Clock.systemUTC())) {
             Path state = directory.resolve("agent");
             var identity = TestAgents.enroll(server.enrollmentAddress(), server.token("secret-workstation"), state);
-            try (AgentRuntime agent = AgentRuntime.start(TestAgents.config(state), HostRoot.of(directory), Clock.systemUTC())) {
+            // No collectors: this counts the agent's events exactly, and collectors add their own.
+            try (AgentRuntime agent = AgentRuntime.start(TestAgents.config(state), HostRoot.of(directory), Clock.systemUTC(), List.of())) {
                 for (int i = 1; i <= 10_000; i++) {
                     agent.record("test.event", EventSeverity.INFO, Map.of("n", i, "text", "Sở Nội vụ"));
                 }

@@ -2,13 +2,18 @@ package vn.canhgac.agent.audit;
 
 import java.util.List;
 import vn.canhgac.agent.documents.DocumentsAuditSource;
+import vn.canhgac.agent.network.ConnectivityAuditSource;
+import vn.canhgac.agent.software.SoftwareAuditSource;
 
-/** Every collector's audit source, in the order the report lists them. New collectors add themselves here. */
+/**
+ * Every collector's audit source, in the order the report lists them. New collectors add
+ * themselves here. Connectivity comes first: the document rule reads the verdict it publishes.
+ */
 public final class AuditSources {
 
     private AuditSources() {}
 
     public static List<AuditSource> all() {
-        return List.of(new vn.canhgac.agent.software.SoftwareAuditSource(), new DocumentsAuditSource());
+        return List.of(new ConnectivityAuditSource(), new SoftwareAuditSource(), new DocumentsAuditSource());
     }
 }

@@ -42,7 +42,8 @@ final class AuditCommand implements Callable<Integer> {
             + "mdm-host (default: the enrolled role, else internal-workstation).")
     String role;
 
-    @Option(names = "--state-dir", defaultValue = "/var/lib/canhgac/agent", description = "Where an enrolled agent keeps its state (for the role).")
+    @Option(names = "--state-dir", defaultValue = "/var/lib/canhgac/agent",
+            description = "Where an enrolled agent keeps its state (for the role, the management server and the connectivity history).")
     Path stateDir;
 
     @Option(names = "--documents", description = "Scan only this directory (a host path) for classification marks.")
@@ -63,7 +64,7 @@ final class AuditCommand implements Callable<Integer> {
             iocs.add(stateDir.resolve(IocLists.DIRECTORY));
         }
         AuditContext context = new AuditContext(HostRoot.of(hostRoot), rules, role(), Optional.ofNullable(documents), Clock.systemUTC(),
-                new ConnectivityBoard(), iocs);
+                new ConnectivityBoard(), Optional.of(stateDir), iocs);
         AuditReport report = new Audit(AuditSources.all()).run(context);
         System.out.print(format.equals("json") ? Audit.json(report) + "\n" : Audit.text(report));
         return 0;

@@ -2,6 +2,8 @@ package vn.canhgac.agent.collect;
 
 import java.util.List;
 import vn.canhgac.agent.documents.DocumentCollector;
+import vn.canhgac.agent.network.ConnectivityCollector;
+import vn.canhgac.agent.software.SoftwareCollector;
 
 /** Every long-running collector the agent starts. New collectors add themselves here. */
 public final class Collectors {
@@ -9,6 +11,6 @@ public final class Collectors {
     private Collectors() {}
 
     public static List<Collector> all() {
-        return List.of(new vn.canhgac.agent.software.SoftwareCollector(), new DocumentCollector());
+        return List.of(new ConnectivityCollector(), new SoftwareCollector(), new DocumentCollector());
     }
 }

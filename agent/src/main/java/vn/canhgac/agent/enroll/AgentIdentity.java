@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import vn.canhgac.protocol.config.ConfigException;
 import vn.canhgac.protocol.config.YamlDocuments;
 import vn.canhgac.protocol.tls.KeyFiles;
@@ -36,6 +37,21 @@ public record AgentIdentity(String agentId, String unit, String role, InetSocket
 
     public static boolean existsIn(Path stateDirectory) {
         return Files.exists(stateDirectory.resolve(FACTS_FILE));
+    }
+
+    /**
+     * The server's channel address alone, from {@code enrollment.yaml} (no key is read): collectors that must tell the
+     * management link from other traffic use it. Empty when the agent is not enrolled.
+     *
+     * @throws ConfigException if the file exists but cannot be read or parsed
+     */
+    public static Optional<InetSocketAddress> channelIn(Path stateDirectory) {
+        if (!existsIn(stateDirectory)) {
+            return Optional.empty();
+        }
+        return YamlDocuments.read(stateDirectory.resolve(FACTS_FILE), Facts.class)
+                .filter(facts -> facts.channel != null)
+                .map(facts -> YamlDocuments.address("channel", facts.channel));
     }
 
     public static AgentIdentity load(Path stateDirectory) {

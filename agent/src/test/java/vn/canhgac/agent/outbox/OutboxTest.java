@@ -17,7 +17,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.canhgac.agent.FakeClock;
 import vn.canhgac.agent.outbox.Outbox.AppendResult;
 import vn.canhgac.protocol.FrameLimits;
 
@@ -40,7 +40,7 @@ class OutboxTest {
     @TempDir
     Path dir;
 
-    private final SteppingClock clock = new SteppingClock(T0);
+    private final FakeClock clock = new FakeClock(T0);
 
     private Path file() {
         return dir.resolve("outbox.db");
@@ -453,33 +453,5 @@ class OutboxTest {
 
     private static List<String> types(List<OutboxEvent> events) {
         return events.stream().map(OutboxEvent::type).toList();
-    }
-
-    /** A clock that moves only when the test says so. */
-    private static final class SteppingClock extends Clock {
-        private volatile Instant now;
-
-        SteppingClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration step) {
-            now = now.plus(step);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("the outbox stores instants, not zoned times");
-        }
     }
 }

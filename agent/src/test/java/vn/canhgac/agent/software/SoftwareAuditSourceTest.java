@@ -56,7 +56,7 @@ class SoftwareAuditSourceTest {
 
     private static JsonNode audit(FixtureHost fixture, Policy policy, List<Path> iocLists) throws Exception {
         AuditContext context = new AuditContext(fixture.host(), policy, Roles.INTERNAL_WORKSTATION, Optional.empty(),
-                Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC), new ConnectivityBoard(), iocLists);
+                Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC), new ConnectivityBoard(), Optional.empty(), iocLists);
         AuditReport report = new Audit(List.of(new SoftwareAuditSource())).run(context);
         return new ObjectMapper().readTree(Audit.json(report)).get("findings");
     }
