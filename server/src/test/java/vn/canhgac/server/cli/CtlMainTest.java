@@ -30,6 +30,7 @@ import vn.canhgac.protocol.EnrollmentTokenCode;
 import vn.canhgac.protocol.tls.Fingerprints;
 import vn.canhgac.server.api.ApiFixture;
 import vn.canhgac.server.api.ApiJson;
+import vn.canhgac.server.auth.Totp;
 import vn.canhgac.server.pki.CertificateAuthority;
 import vn.canhgac.server.store.AgentBatch;
 import vn.canhgac.server.store.AgentFacts;
@@ -46,9 +47,14 @@ class CtlMainTest {
 
     private ApiFixture api;
 
+    private Path session;
+
     @BeforeEach
-    void start() {
+    void start() throws IOException {
         api = ApiFixture.start(dir);
+        session = dir.resolve("config").resolve("session");
+        Run login = loginAs(ApiFixture.ADMIN);
+        assertEquals(0, login.exitCode(), login.err());
     }
 
     @AfterEach
@@ -82,8 +88,8 @@ class CtlMainTest {
 
     @Test
     void sharedOptionsAreAcceptedBeforeTheSubcommand() throws Exception {
-        Run run = run(Clock.systemUTC(), "--data-dir", dir.toString(), "--api", api.base(), "--json",
-                "token", "create", "--unit", "Sở Nội vụ", "--role", "mdm-host");
+        Run run = run(Clock.systemUTC(), "--data-dir", dir.toString(), "--api", api.base(), "--session-file", session.toString(),
+                "--json", "token", "create", "--unit", "Sở Nội vụ", "--role", "mdm-host");
 
         assertEquals(0, run.exitCode(), run.err());
         EnrollmentTokenCode.parse(ApiJson.mapper().readTree(run.out()).get("token").textValue());
@@ -133,7 +139,7 @@ class CtlMainTest {
         Files.writeString(api.paths.config(), "apiListen: 127.0.0.1:" + api.server.localAddress().getPort() + "\n",
                 StandardCharsets.UTF_8);
 
-        Run run = CtlMainTest.run(Clock.systemUTC(), "token", "list", "--data-dir", dir.toString());
+        Run run = CtlMainTest.run(Clock.systemUTC(), "token", "list", "--data-dir", dir.toString(), "--session-file", session.toString());
 
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("No enrolment tokens yet"), run.out());
@@ -152,7 +158,7 @@ class CtlMainTest {
         List<String> rows = list.out().lines().toList();
         assertEquals(List.of("ID", "UNIT", "ROLE", "STATUS", "LAST", "SEEN", "HOSTNAME", "VERSION", "BACKLOG"),
                 List.of(rows.get(0).split(" +")));
-        assertEquals(List.of("a1", "Sở", "Nội", "vụ", "secret-workstation", "online", "2026-11-02T08:00:00Z", "pc-ke-toan-01", "0.1.0", "42"),
+        assertEquals(List.of("a1", "Sở", "Nội", "vụ", "secret-workstation", "online", now.toString(), "pc-ke-toan-01", "0.1.0", "42"),
                 List.of(rows.get(1).split(" +")));
         assertEquals(0, show.exitCode(), show.err());
         assertTrue(show.out().contains("os:                  Ubuntu 24.04\n"), show.out());
@@ -196,7 +202,7 @@ class CtlMainTest {
 
         // The ctl's clock is the test's clock, so --since 150m means "the last two a1 events and a2's".
         Run run = run(api.clock, "events", "list", "--agent", "a1", "--type", "usb.connected", "--since", "150m",
-                "--data-dir", dir.toString(), "--api", api.base());
+                "--data-dir", dir.toString(), "--api", api.base(), "--session-file", session.toString());
 
         assertEquals(0, run.exitCode(), run.err());
         List<String> rows = run.out().lines().toList();
@@ -234,7 +240,9 @@ class CtlMainTest {
             closedPort = socket.getLocalPort();
         }
 
-        Run run = run(Clock.systemUTC(), "agent", "list", "--data-dir", dir.toString(), "--api", "https://127.0.0.1:" + closedPort);
+        // login needs no saved session, so nothing stands between the command and the connection.
+        Run run = run(Clock.systemUTC(), "login", "--user", "admin", "--password-file", dir.resolve("password").toString(),
+                "--totp-code", "123456", "--data-dir", dir.toString(), "--api", "https://127.0.0.1:" + closedPort);
 
         assertEquals(1, run.exitCode());
         assertEquals("canhgacctl: cannot reach the Canh Gác API at https://127.0.0.1:" + closedPort
@@ -245,33 +253,35 @@ class CtlMainTest {
     void aServerWithACertificateOfAnotherCaIsNotTrusted() throws IOException {
         Path other = dir.resolve("other-server");
         CertificateAuthority.create(other.resolve("pki"), "Other", Clock.systemUTC(), new SecureRandom());
-        Files.copy(api.paths.adminCredential(), other.resolve("admin.credential"));
 
-        Run run = run(Clock.systemUTC(), "agent", "list", "--data-dir", other.toString(), "--api", api.base());
+        Run run = run(Clock.systemUTC(), "agent", "list", "--data-dir", other.toString(), "--api", api.base(), "--session-file",
+                session.toString());
 
         assertEquals(1, run.exitCode());
         assertTrue(run.err().startsWith("canhgacctl: TLS with the Canh Gác API at " + api.base() + " failed"), run.err());
     }
 
     @Test
-    void aWrongCredentialNamesTheCredentialFile() throws IOException {
-        Files.writeString(api.paths.adminCredential(), "someone-elses-credential\n", StandardCharsets.US_ASCII);
+    void withoutASessionTheCommandSaysToLogIn() throws IOException {
+        Files.delete(session);
 
         Run run = ctl("agent", "list");
 
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().contains("refused the admin credential from " + api.paths.adminCredential()), run.err());
-        assertFalse(run.err().contains("someone-elses-credential"), run.err());
+        assertTrue(run.err().startsWith("canhgacctl: not logged in: run `canhgacctl login --user NAME` first"), run.err());
+        assertTrue(run.err().contains(session.toString()), run.err());
     }
 
     @Test
-    void aMissingCredentialFileIsReportedWithItsPath() throws IOException {
-        Files.delete(api.paths.adminCredential());
+    void anExpiredSessionIsRefusedSayingToLogInAgain() {
+        api.clock.advance(ApiFixture.SETTINGS.sessionLifetime());
 
         Run run = ctl("agent", "list");
 
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().contains(api.paths.adminCredential().toString()), run.err());
+        assertTrue(run.err().contains("this session expired at"), run.err());
+        assertTrue(run.err().contains("canhgacctl login --user admin"), run.err());
+        assertTrue(run.err().strip().endsWith("(HTTP 401)"), run.err());
     }
 
     @Test
@@ -304,9 +314,17 @@ class CtlMainTest {
         assertTrue(run.err().contains("--unit"), run.err());
     }
 
+    /** Logs in as the account through the CLI, with a password file and the current TOTP code. */
+    private Run loginAs(String username) throws IOException {
+        Path password = dir.resolve("password");
+        Files.writeString(password, ApiFixture.PASSWORD + "\n", StandardCharsets.UTF_8);
+        api.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+        return ctl("login", "--user", username, "--password-file", password.toString(), "--totp-code", api.totpCode(username));
+    }
+
     private Run ctl(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--data-dir", dir.toString(), "--api", api.base()));
+        all.addAll(List.of("--data-dir", dir.toString(), "--api", api.base(), "--session-file", session.toString()));
         return run(Clock.systemUTC(), all.toArray(String[]::new));
     }
 
