@@ -128,8 +128,8 @@ public final class AuditLog {
                     + (entry.seq() > expectedSeq ? ": entries " + expectedSeq + ".." + (entry.seq() - 1) + " were deleted" : ""));
         }
         if (!entry.prevHash().equals(previousHash)) {
-            return Optional.of("its prev_hash does not match the hash of entry " + (expectedSeq - 1)
-                    + ": an entry before it was deleted, replaced or moved");
+            return Optional.of(expectedSeq == 1 ? "its prev_hash is not the genesis hash: it was moved here or replaced"
+                    : "its prev_hash does not match the hash of entry " + (expectedSeq - 1) + ": an entry before it was deleted, replaced or moved");
         }
         if (!entry.hashMatches()) {
             return Optional.of("its content does not match its hash: the entry was edited");

@@ -210,7 +210,7 @@ public final class SessionService {
     public boolean logout(Principal principal, Session session) {
         boolean ended = sessions.end(session.tokenHash(), clock.instant());
         if (ended) {
-            audit.record(principal.username(), "logout", "user:" + principal.username(), Map.of());
+            audit.record(principal.username(), "session.ended", "user:" + principal.username(), Map.of("reason", "logout"));
         }
         return ended;
     }

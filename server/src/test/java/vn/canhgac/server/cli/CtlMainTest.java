@@ -12,8 +12,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +36,7 @@ import vn.canhgac.protocol.EnrollmentTokenCode;
 import vn.canhgac.protocol.tls.Fingerprints;
 import vn.canhgac.server.api.ApiFixture;
 import vn.canhgac.server.api.ApiJson;
+import vn.canhgac.server.auth.Role;
 import vn.canhgac.server.auth.Totp;
 import vn.canhgac.server.pki.CertificateAuthority;
 import vn.canhgac.server.store.AgentBatch;
@@ -285,6 +292,140 @@ class CtlMainTest {
     }
 
     @Test
+    void loginKeepsTheSessionInAnOwnerOnlyFileAndLogoutEndsIt() throws IOException {
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(session, LinkOption.NOFOLLOW_LINKS));
+
+        Run whoami = ctl("whoami");
+        Run logout = ctl("logout");
+        Run after = ctl("agent", "list");
+
+        assertEquals("admin (admin), every unit; session until", whoami.out().substring(0, whoami.out().indexOf(" 20")));
+        assertEquals(0, logout.exitCode(), logout.err());
+        assertFalse(Files.exists(session));
+        assertTrue(after.err().contains("not logged in"), after.err());
+    }
+
+    @Test
+    void aLoginWithTheTotpSecretFileComputesTheCode() throws IOException {
+        Path secret = dir.resolve("totp-secret");
+        Files.writeString(secret, Totp.base32(api.database.accounts().find("admin").orElseThrow().totpSecret()) + "\n");
+        api.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+
+        Run run = run(api.clock, "login", "--user", "admin", "--password-file", dir.resolve("password").toString(), "--totp-secret-file",
+                secret.toString(), "--data-dir", dir.toString(), "--api", api.base(), "--session-file", session.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("Logged in to " + api.base() + " as admin (admin)."), run.out());
+    }
+
+    @Test
+    void aWrongCodeFailsTheLoginWithTheServersOneAnswer() {
+        Run run = ctl("login", "--user", "admin", "--password-file", dir.resolve("password").toString(), "--totp-code", "000000");
+
+        assertEquals(1, run.exitCode());
+        assertEquals("canhgacctl: the username, password or second-factor code was not accepted (HTTP 401)\n", run.err());
+    }
+
+    @Test
+    void unitsAreCreatedAndShownAsATree() {
+        assertEquals(0, ctl("unit", "create", "Phòng An ninh", "--parent", "Sở Nội vụ").exitCode());
+        assertEquals(0, ctl("unit", "create", "Tổ 1", "--parent", "Phòng An ninh").exitCode());
+        assertEquals(0, ctl("unit", "create", "Văn phòng", "--parent", "Sở Nội vụ").exitCode());
+
+        Run list = ctl("unit", "list");
+
+        assertEquals(List.of("Sở Nội vụ", "├── Phòng An ninh", "│   └── Tổ 1", "└── Văn phòng", "UBND xã Tân Lập"), list.out().lines().toList());
+    }
+
+    @Test
+    void aUserIsCreatedWithTheirSecondFactorAndCanLogIn() throws IOException {
+        Run created = ctl("user", "create", "lan", "--role", "security-officer", "--unit", "Sở Nội vụ", "--password-file",
+                dir.resolve("password").toString());
+
+        assertEquals(0, created.exitCode(), created.err());
+        assertTrue(created.out().contains("  otpauth://totp/Canh%20Gac:lan?secret="), created.out());
+        assertEquals(10, created.out().lines().filter(line -> line.matches("  [a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}")).count(),
+                created.out());
+        Run login = loginAs("lan");
+        assertEquals(0, login.exitCode(), login.err());
+        Run forbidden = ctl("user", "list");
+        assertEquals(1, forbidden.exitCode());
+        assertTrue(forbidden.err().contains("may not list accounts") && forbidden.err().contains("(HTTP 403)"), forbidden.err());
+    }
+
+    @Test
+    void lockAndUnlockShowUpInTheUserList() {
+        api.accounts.create("admin", "lan", Role.INSPECTOR, List.of("Sở Nội vụ"), ApiFixture.PASSWORD);
+
+        assertEquals(0, ctl("user", "lock", "lan", "--reason", "on leave").exitCode());
+        String locked = ctl("user", "list").out();
+        assertEquals(0, ctl("user", "unlock", "lan").exitCode());
+        String unlocked = ctl("user", "list").out();
+
+        assertTrue(locked.lines().anyMatch(line -> line.startsWith("lan ") && !line.contains(" no ")), locked);
+        assertTrue(unlocked.lines().anyMatch(line -> line.startsWith("lan ") && line.contains(" no ")), unlocked);
+    }
+
+    @Test
+    void agentMoveMovesTheAgent() {
+        api.units.create("Phòng An ninh", java.util.Optional.of("Sở Nội vụ"));
+        Instant now = api.clock.instant();
+        api.database.agents().insert(AgentRecord.enrolled("a1", "Sở Nội vụ", "secret-workstation", "0a1b", now.plus(Duration.ofDays(365)), now));
+
+        Run run = ctl("agent", "move", "a1", "--unit", "Phòng An ninh");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("Moved agent a1 to \"Phòng An ninh\".\n", run.out());
+        assertEquals("Phòng An ninh", api.agents.find("a1").orElseThrow().agent().unit());
+    }
+
+    @Test
+    void auditListShowsTheActionsAndVerifyPassesOnAnIntactLog() {
+        ctl("token", "create", "--unit", "Sở Nội vụ", "--role", "mdm-host");
+
+        Run list = ctl("audit", "list");
+        Run verify = ctl("audit", "verify");
+
+        assertEquals(0, list.exitCode(), list.err());
+        assertTrue(list.out().lines().anyMatch(line -> line.contains(" admin ") && line.contains(" token.issued ")), list.out());
+        assertEquals(0, verify.exitCode(), verify.err());
+        assertTrue(verify.out().startsWith("The audit log is intact: "), verify.out());
+    }
+
+    @Test
+    void auditVerifyExitsNonZeroNamingAnEditedEntry() throws SQLException {
+        sql("DROP TRIGGER audit_log_no_update", "UPDATE audit_log SET actor = 'mallory' WHERE seq = 2");
+
+        Run verify = ctl("audit", "verify");
+
+        assertEquals(1, verify.exitCode());
+        assertEquals("canhgacctl: the audit log is broken at entry 2: its content does not match its hash: the entry was edited"
+                + " (entries 1..1 are intact)\n", verify.err());
+    }
+
+    @Test
+    void auditVerifyNamesADeletedEntry() throws SQLException {
+        sql("DROP TRIGGER audit_log_no_delete", "DELETE FROM audit_log WHERE seq = 1");
+
+        Run verify = ctl("audit", "verify");
+
+        assertEquals(1, verify.exitCode());
+        assertTrue(verify.err().startsWith("canhgacctl: the audit log is broken at entry 2: expected entry 1 but found entry 2"), verify.err());
+    }
+
+    @Test
+    void auditVerifyNamesASwappedPair() throws SQLException {
+        sql("DROP TRIGGER audit_log_no_update", "UPDATE audit_log SET seq = -1 WHERE seq = 1", "UPDATE audit_log SET seq = 1 WHERE seq = 2",
+                "UPDATE audit_log SET seq = 2 WHERE seq = -1");
+
+        Run verify = ctl("audit", "verify", "--json");
+
+        assertEquals(1, verify.exitCode());
+        assertTrue(verify.out().contains("\"intact\":false") && verify.out().contains("\"firstBadSeq\":1"), verify.out());
+        assertTrue(verify.err().startsWith("canhgacctl: the audit log is broken at entry 1: its prev_hash is not the genesis hash"), verify.err());
+    }
+
+    @Test
     void anApiAddressThatIsNotHttpsIsAUsageError() {
         Run run = run(Clock.systemUTC(), "agent", "list", "--data-dir", dir.toString(), "--api", "http://127.0.0.1:8443");
 
@@ -326,6 +467,16 @@ class CtlMainTest {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--data-dir", dir.toString(), "--api", api.base(), "--session-file", session.toString()));
         return run(Clock.systemUTC(), all.toArray(String[]::new));
+    }
+
+    /** Changes the database file behind the server's back, as someone holding the file could. */
+    private void sql(String... statements) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + api.paths.database());
+             Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.executeUpdate(sql);
+            }
+        }
     }
 
     private static Run run(Clock clock, String... args) {
