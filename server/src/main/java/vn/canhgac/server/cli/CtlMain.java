@@ -12,6 +12,7 @@ import vn.canhgac.server.cli.ctl.AgentCommands;
 import vn.canhgac.server.cli.ctl.AuditCommands;
 import vn.canhgac.server.cli.ctl.ConnectionOptions;
 import vn.canhgac.server.cli.ctl.EventCommands;
+import vn.canhgac.server.cli.ctl.HealthCommand;
 import vn.canhgac.server.cli.ctl.SessionCommands;
 import vn.canhgac.server.cli.ctl.TokenCommands;
 import vn.canhgac.server.cli.ctl.UnitCommands;
@@ -27,7 +28,7 @@ import vn.canhgac.server.cli.ctl.UserCommands;
 @Command(name = "canhgacctl", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = CtlMain.Version.class,
         description = "Manage a Canh Gác server through its admin API: log in, then units, accounts, enrolment tokens, agents,"
                 + " events and the audit log.",
-        subcommands = {SessionCommands.Login.class, SessionCommands.Logout.class, SessionCommands.Whoami.class, UnitCommands.class,
+        subcommands = {HealthCommand.class, SessionCommands.Login.class, SessionCommands.Logout.class, SessionCommands.Whoami.class, UnitCommands.class,
                 UserCommands.class, TokenCommands.class, AgentCommands.class, EventCommands.class, AuditCommands.class})
 public final class CtlMain {
 
