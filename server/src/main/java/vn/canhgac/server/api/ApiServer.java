@@ -191,9 +191,10 @@ public final class ApiServer implements AutoCloseable {
     /** Refusals thrown on the event loop become their error answer; anything else is logged and answered 500. */
     private static void failed(RoutingContext context, Responses responses) {
         Throwable failure = context.failure();
-        if (failure instanceof ApiException refused) {
-            responses.error(context, refused.status(), refused.getMessage());
-        } else if (failure == null && context.statusCode() >= 400 && context.statusCode() < 500) {
+        if (responses.refused(context, failure)) {
+            return;
+        }
+        if (failure == null && context.statusCode() >= 400 && context.statusCode() < 500) {
             // A status from Vert.x itself (413 from the body handler, 400 for a malformed request): the error handlers word it.
             context.next();
         } else {

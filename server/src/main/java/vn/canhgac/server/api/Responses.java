@@ -47,14 +47,27 @@ final class Responses {
         }, false).onComplete(result -> {
             if (result.succeeded()) {
                 send(context, status, result.result());
-            } else if (result.cause() instanceof ApiException refused) {
-                error(context, refused.status(), refused.getMessage());
-            } else if (result.cause() instanceof AccessDenied denied) {
-                error(context, denied.kind() == AccessDenied.Kind.FORBIDDEN ? 403 : 404, denied.getMessage());
-            } else {
+            } else if (!refused(context, result.cause())) {
                 context.fail(500, result.cause());
             }
         });
+    }
+
+    /**
+     * Answers a refusal, an {@link ApiException} or {@link AccessDenied}, with its status and message.
+     *
+     * @return false, answering nothing, for any other failure
+     */
+    boolean refused(RoutingContext context, Throwable failure) {
+        if (failure instanceof ApiException refused) {
+            error(context, refused.status(), refused.getMessage());
+            return true;
+        }
+        if (failure instanceof AccessDenied denied) {
+            error(context, denied.kind() == AccessDenied.Kind.FORBIDDEN ? 403 : 404, denied.getMessage());
+            return true;
+        }
+        return false;
     }
 
     /** Answers at once, on the calling thread: for small bodies only. */

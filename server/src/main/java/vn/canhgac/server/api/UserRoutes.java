@@ -2,7 +2,9 @@ package vn.canhgac.server.api;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import vn.canhgac.server.api.ApiModel.CreatedUser;
 import vn.canhgac.server.api.ApiModel.UserList;
@@ -14,6 +16,7 @@ import vn.canhgac.server.auth.Principal;
 import vn.canhgac.server.auth.Role;
 import vn.canhgac.server.auth.SessionService;
 import vn.canhgac.server.store.Account;
+import vn.canhgac.server.store.Session;
 
 /**
  * {@code /api/v1/users}: accounts. Creating, listing, locking and unlocking are for admins; any
@@ -58,7 +61,7 @@ final class UserRoutes {
                 "{\"username\":\"lan\",\"role\":\"security-officer\",\"units\":[\"Sở Nội vụ\"],\"password\":\"…\"}");
         String username = body.required("username");
         String role = body.required("role");
-        var units = body.list("units");
+        List<String> units = body.list("units");
         String password = body.required("password");
         responses.blocking(context, 201, () -> {
             access.requireRole(principal, "create accounts", Role.ADMIN);
@@ -78,9 +81,10 @@ final class UserRoutes {
     private void lock(RoutingContext context) {
         Principal principal = BearerAuthentication.principal(context);
         String username = context.pathParam("username");
-        String reason = context.body().buffer() == null || context.body().buffer().length() == 0 ? "locked by " + principal.username()
-                : JsonBody.parse(responses.mapper(), context.body().buffer(), LOCK_FIELDS, "{\"reason\":\"left the unit\"}")
-                        .optional("reason").orElse("locked by " + principal.username());
+        boolean noBody = context.body().buffer() == null || context.body().buffer().length() == 0;
+        String reason = (noBody ? Optional.<String>empty()
+                : JsonBody.parse(responses.mapper(), context.body().buffer(), LOCK_FIELDS, "{\"reason\":\"left the unit\"}").optional("reason"))
+                .orElse("locked by " + principal.username());
         responses.blocking(context, 200, () -> {
             access.requireRole(principal, "lock accounts", Role.ADMIN);
             Account account = find(username);
@@ -109,7 +113,7 @@ final class UserRoutes {
 
     private void changePassword(RoutingContext context) {
         Principal principal = BearerAuthentication.principal(context);
-        var session = BearerAuthentication.session(context);
+        Session session = BearerAuthentication.session(context);
         String username = context.pathParam("username");
         JsonBody body = JsonBody.parse(responses.mapper(), context.body().buffer(), PASSWORD_FIELDS,
                 "{\"current\":\"…\",\"new\":\"…\"}");

@@ -60,9 +60,13 @@ public final class Access {
     /**
      * @param target         what was asked for, as {@code kind:id}, for the audit log
      * @param notFoundMessage the answer for a thing that does not exist, given unchanged for one out of scope
-     * @throws AccessDenied NOT_FOUND, audited, when {@code unit} lies outside the account's units
+     * @throws AccessDenied NOT_FOUND when {@code unit} does not exist, and (audited) when it lies outside the account's units
      */
     public void requireVisible(Principal principal, String unit, String operation, String target, String notFoundMessage) {
+        if (!units.tree().contains(unit)) {
+            // Nothing was refused: there is no such unit, for anyone.
+            throw new AccessDenied(AccessDenied.Kind.NOT_FOUND, notFoundMessage);
+        }
         if (!canSee(principal, unit)) {
             refuse(principal, AccessDenied.Kind.NOT_FOUND, operation, target, "outside the account's units", notFoundMessage);
         }

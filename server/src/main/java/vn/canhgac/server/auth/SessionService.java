@@ -244,7 +244,8 @@ public final class SessionService {
                         + " minutes");
         int attempts = after.map(Account::failedAttempts).orElse(0);
         audit.record(username, "login.failed", "user:" + username, Map.of("reason", reason, "remote", remote, "failedAttempts", attempts));
-        if (after.isPresent() && after.get().lockedAt().map(at -> at.toEpochMilli() == now.toEpochMilli()).orElse(false)) {
+        // Only accounts that were not locked get here, so a lock now is this failure's doing.
+        if (after.isPresent() && after.get().locked()) {
             int ended = sessions.endAll(username, now, Optional.empty());
             audit.record("system", "user.locked", "user:" + username,
                     Map.of("reason", after.get().lockReason().orElseThrow(), "sessionsEnded", ended));

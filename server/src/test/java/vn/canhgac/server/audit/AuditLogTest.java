@@ -20,6 +20,7 @@ import vn.canhgac.server.store.AuditEntry;
 import vn.canhgac.server.store.StoreException;
 import vn.canhgac.server.store.sqlite.SqliteDatabase;
 import vn.canhgac.server.testing.FakeClock;
+import vn.canhgac.server.testing.RawSql;
 
 /** The chain over a real SQLite file, tampered with the way someone holding the file would: plain SQL. */
 class AuditLogTest {
@@ -175,10 +176,6 @@ class AuditLogTest {
     }
 
     private void sql(String... statements) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file); Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.executeUpdate(sql);
-            }
-        }
+        RawSql.execute(file, statements);
     }
 }

@@ -16,10 +16,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +41,7 @@ import vn.canhgac.server.store.AgentFacts;
 import vn.canhgac.server.store.AgentRecord;
 import vn.canhgac.server.store.NewEvent;
 import vn.canhgac.server.store.TokenRedemption;
+import vn.canhgac.server.testing.RawSql;
 
 /** canhgacctl run in-process against a real admin API on 127.0.0.1. */
 class CtlMainTest {
@@ -469,14 +467,8 @@ class CtlMainTest {
         return run(Clock.systemUTC(), all.toArray(String[]::new));
     }
 
-    /** Changes the database file behind the server's back, as someone holding the file could. */
     private void sql(String... statements) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + api.paths.database());
-             Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.executeUpdate(sql);
-            }
-        }
+        RawSql.execute(api.paths.database(), statements);
     }
 
     private static Run run(Clock clock, String... args) {
