@@ -7,6 +7,7 @@ import io.netty.channel.nio.NioIoHandler;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -14,7 +15,13 @@ import org.slf4j.LoggerFactory;
 import vn.canhgac.protocol.tls.KeyMaterial;
 import vn.canhgac.server.agents.AgentService;
 import vn.canhgac.server.api.ApiServer;
-import vn.canhgac.server.auth.AdminCredential;
+import vn.canhgac.server.api.ApiServices;
+import vn.canhgac.server.audit.AuditLog;
+import vn.canhgac.server.auth.Access;
+import vn.canhgac.server.auth.AccountService;
+import vn.canhgac.server.auth.PasswordHasher;
+import vn.canhgac.server.auth.Role;
+import vn.canhgac.server.auth.SessionService;
 import vn.canhgac.server.channel.AgentChannelServer;
 import vn.canhgac.server.config.ServerConfig;
 import vn.canhgac.server.enrollment.EnrollmentServer;
@@ -25,10 +32,12 @@ import vn.canhgac.server.events.EventService;
 import vn.canhgac.server.imports.BundleImporter;
 import vn.canhgac.server.pki.CertificateAuthority;
 import vn.canhgac.server.store.sqlite.SqliteDatabase;
+import vn.canhgac.server.units.UnitService;
 
 /**
  * A running server, wired by hand: store → services → the three listeners (agent channel,
- * enrolment, admin API). {@link #start} is what {@code canhgac-server run} and the tests call.
+ * enrolment, admin API). The static methods are the console's: {@code canhgac-server init} and
+ * {@code canhgac-server unlock}. {@link #start} is what {@code canhgac-server run} and the tests call.
  */
 public final class CanhGacServer implements AutoCloseable {
 
@@ -42,13 +51,12 @@ public final class CanhGacServer implements AutoCloseable {
     private final AgentChannelServer channel;
     private final EnrollmentServer enrollmentServer;
     private final ApiServer api;
-    private final TokenService tokens;
-    private final AgentService agents;
+    private final ApiServices services;
     private final CertificateAuthority ca;
 
     private CanhGacServer(SqliteDatabase database, EventIngest ingest, EventLoopGroup boss, EventLoopGroup workers,
                           ExecutorService blockingWork, AgentChannelServer channel, EnrollmentServer enrollmentServer, ApiServer api,
-                          TokenService tokens, AgentService agents, CertificateAuthority ca) {
+                          ApiServices services, CertificateAuthority ca) {
         this.database = database;
         this.ingest = ingest;
         this.boss = boss;
@@ -57,29 +65,73 @@ public final class CanhGacServer implements AutoCloseable {
         this.channel = channel;
         this.enrollmentServer = enrollmentServer;
         this.api = api;
-        this.tokens = tokens;
-        this.agents = agents;
+        this.services = services;
         this.ca = ca;
     }
 
-    /** Creates the data directory, CA, server key and admin credential of a new server. */
+    /** Creates the data directory, CA, server key and database of a new server; the first admin is {@link #createFirstAdmin}'s job. */
     public static void init(ServerPaths paths, SecureRandom random, Clock clock) {
-        if (Files.exists(paths.database()) || CertificateAuthority.existsIn(paths.pki())) {
+        if (isInitialised(paths)) {
             throw new IllegalStateException(paths.dataDirectory() + " already holds a server; refusing to initialise it again");
         }
         vn.canhgac.protocol.tls.KeyFiles.createPrivateDirectory(paths.dataDirectory());
         CertificateAuthority.create(paths.pki(), "Canh Gac", clock, random);
-        AdminCredential.create(paths.adminCredential(), random);
         SqliteDatabase.open(paths.database()).close();
+    }
+
+    public static boolean isInitialised(ServerPaths paths) {
+        return Files.exists(paths.database()) || CertificateAuthority.existsIn(paths.pki());
+    }
+
+    /**
+     * Creates the first account, an admin, on the server's console; refused once any account
+     * exists, so that this path cannot be used to add an admin behind the others' backs.
+     * Audited with the actor {@code console}.
+     */
+    public static AccountService.NewAccount createFirstAdmin(ServerPaths paths, String username, String password, Clock clock,
+                                                             SecureRandom random) {
+        try (SqliteDatabase database = SqliteDatabase.open(paths.database())) {
+            if (!database.accounts().list().isEmpty()) {
+                throw new IllegalStateException(paths.dataDirectory() + " has accounts already; an admin creates more with"
+                        + " `canhgacctl user create`");
+            }
+            return consoleAccounts(database, clock, random).create(AccountService.CONSOLE, username, Role.ADMIN, List.of(), password);
+        }
+    }
+
+    /**
+     * Unlocks an account on the server's console: the way back in when the last admin is locked
+     * out. Audited with the actor {@code console}. False if the account was not locked.
+     *
+     * @throws IllegalArgumentException if there is no such account
+     */
+    public static boolean unlockOnConsole(ServerPaths paths, String username, Clock clock) {
+        try (SqliteDatabase database = SqliteDatabase.open(paths.database())) {
+            AccountService accounts = consoleAccounts(database, clock, new SecureRandom());
+            String name = AccountService.normalizeUsername(username);
+            if (accounts.find(name).isEmpty()) {
+                throw new IllegalArgumentException("no account is named \"" + name + "\" in " + paths.database());
+            }
+            return accounts.unlock(AccountService.CONSOLE, name);
+        }
+    }
+
+    private static AccountService consoleAccounts(SqliteDatabase database, Clock clock, SecureRandom random) {
+        return new AccountService(database.accounts(), database.sessions(), new UnitService(database.units(), clock),
+                new PasswordHasher(PasswordHasher.STANDARD, random), new AuditLog(database.audit(), clock), clock, random);
     }
 
     public static CanhGacServer start(ServerPaths paths, ServerConfig config, Clock clock) {
         SecureRandom random = new SecureRandom();
         CertificateAuthority ca = CertificateAuthority.load(paths.pki(), clock, random);
         KeyMaterial identity = ca.serverIdentity(paths.pki(), config.serverNames());
-        AdminCredential credential = AdminCredential.load(paths.adminCredential());
         SqliteDatabase database = SqliteDatabase.open(paths.database());
-        TokenService tokens = new TokenService(database.tokens(), clock, random);
+        UnitService units = new UnitService(database.units(), clock);
+        AuditLog audit = new AuditLog(database.audit(), clock);
+        PasswordHasher hasher = new PasswordHasher(PasswordHasher.STANDARD, random);
+        AccountService accounts = new AccountService(database.accounts(), database.sessions(), units, hasher, audit, clock, random);
+        SessionService sessions = new SessionService(database.accounts(), database.sessions(), hasher, audit, config.access(), clock, random);
+        TokenService tokens = new TokenService(database.tokens(), units, clock, random);
         AgentService agents = new AgentService(database.agents(), clock, config.silentAfter());
         EventIngest ingest = new EventIngest(database.events(), clock, config.ingestHighWatermark());
         EventService events = new EventService(database.events());
@@ -93,11 +145,16 @@ public final class CanhGacServer implements AutoCloseable {
         EnrollmentServer enrollmentServer = EnrollmentServer.start(config.enrollmentListen(), boss, workers, identity, config.tls(),
                 enrollment, blockingWork, new java.net.InetSocketAddress(config.advertisedHost(), channel.localAddress().getPort()));
         BundleImporter imports = new BundleImporter(ca.certificate(), agents, database.agents(), database.events(), ingest, clock);
-        ApiServer api = ApiServer.start(config.apiListen(), identity, credential, tokens, agents, events, imports, ca.fingerprint(),
-                new java.net.InetSocketAddress(config.advertisedHost(), enrollmentServer.localAddress().getPort()));
+        ApiServices services = new ApiServices(tokens, agents, events, units, accounts, sessions, audit, new Access(units, audit), imports);
+        ApiServer api = ApiServer.start(config.apiListen(), identity, services, ca.fingerprint(),
+                new java.net.InetSocketAddress(config.advertisedHost(), enrollmentServer.localAddress().getPort()), clock);
+        if (accounts.list().isEmpty()) {
+            log.warn("event=server.no_accounts data={} advice=\"run canhgac-server init on this data directory to create the first admin\"",
+                    paths.dataDirectory());
+        }
         log.info("event=server.started version={} channel={} enrollment={} api={} ca_fingerprint={}", BuildInfo.version(),
                 channel.localAddress(), enrollmentServer.localAddress(), api.localAddress(), ca.fingerprint());
-        return new CanhGacServer(database, ingest, boss, workers, blockingWork, channel, enrollmentServer, api, tokens, agents, ca);
+        return new CanhGacServer(database, ingest, boss, workers, blockingWork, channel, enrollmentServer, api, services, ca);
     }
 
     public AgentChannelServer channel() {
@@ -113,11 +170,23 @@ public final class CanhGacServer implements AutoCloseable {
     }
 
     public TokenService tokens() {
-        return tokens;
+        return services.tokens();
     }
 
     public AgentService agents() {
-        return agents;
+        return services.agents();
+    }
+
+    public UnitService units() {
+        return services.units();
+    }
+
+    public AccountService accounts() {
+        return services.accounts();
+    }
+
+    public AuditLog audit() {
+        return services.audit();
     }
 
     public CertificateAuthority ca() {

@@ -1,7 +1,6 @@
 package vn.canhgac.server;
 
 import java.nio.file.Path;
-import vn.canhgac.server.auth.AdminCredential;
 
 /** Where a server keeps its files inside its data directory. */
 public record ServerPaths(Path dataDirectory) {
@@ -16,10 +15,6 @@ public record ServerPaths(Path dataDirectory) {
 
     public Path database() {
         return dataDirectory.resolve("canhgac.db");
-    }
-
-    public Path adminCredential() {
-        return dataDirectory.resolve(AdminCredential.FILE_NAME);
     }
 
     public Path caCertificate() {

@@ -32,6 +32,7 @@ import vn.canhgac.server.enrollment.TokenService;
 import vn.canhgac.server.pki.CertificateAuthority;
 import vn.canhgac.server.store.EventStore;
 import vn.canhgac.server.store.sqlite.SqliteDatabase;
+import vn.canhgac.server.units.UnitService;
 
 /** Real processes killed with SIGKILL mid-stream: nothing lost, nothing stored twice. */
 class CrashRecoveryTest {
@@ -136,9 +137,11 @@ class CrashRecoveryTest {
     private static List<String> issueTokens(ServerPaths paths, int count) {
         List<String> tokens = new ArrayList<>();
         try (SqliteDatabase database = SqliteDatabase.open(paths.database())) {
-            TokenService service = new TokenService(database.tokens(), Clock.systemUTC(), new SecureRandom());
+            UnitService units = new UnitService(database.units(), Clock.systemUTC());
+            TokenService service = new TokenService(database.tokens(), units, Clock.systemUTC(), new SecureRandom());
             String fingerprint = CertificateAuthority.load(paths.pki(), Clock.systemUTC(), new SecureRandom()).fingerprint();
             for (int i = 0; i < count; i++) {
+                units.create("Xa " + i, Optional.empty());
                 tokens.add(new EnrollmentTokenCode(service.create("Xa " + i, "internal-workstation", Duration.ofHours(1)).secret(),
                         fingerprint).format());
             }

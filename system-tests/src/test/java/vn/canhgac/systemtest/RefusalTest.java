@@ -145,6 +145,7 @@ class RefusalTest {
 
     @Test
     void expiredTokenIsRefused() {
+        TestServer.unit(server.server, "Phuong 1");
         var issued = server.server.tokens().create("Phuong 1", "internal-workstation", Duration.ofMinutes(5));
         String token = new EnrollmentTokenCode(issued.secret(), server.server.ca().fingerprint()).format();
         clock.advance(Duration.ofMinutes(6));

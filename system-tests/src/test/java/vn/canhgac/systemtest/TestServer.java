@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import vn.canhgac.protocol.EnrollmentTokenCode;
 import vn.canhgac.protocol.tls.TlsSettings;
 import vn.canhgac.server.CanhGacServer;
@@ -13,8 +14,9 @@ import vn.canhgac.server.ServerPaths;
 import vn.canhgac.server.config.ServerConfig;
 import vn.canhgac.server.enrollment.TokenService;
 
-/** An in-process server on ephemeral loopback ports with its own data directory. Public for the tests in sub-packages. */
+/** An in-process server on ephemeral loopback ports with its own data directory, and the root unit {@value #UNIT}. Public for the tests in sub-packages. */
 public final class TestServer implements AutoCloseable {
+    static final String UNIT = "So Noi vu";
 
     public final ServerPaths paths;
     public final CanhGacServer server;
@@ -37,7 +39,16 @@ public final class TestServer implements AutoCloseable {
         if (!paths.database().toFile().exists()) {
             CanhGacServer.init(paths, new SecureRandom(), clock);
         }
-        return new TestServer(paths, CanhGacServer.start(paths, config, clock));
+        CanhGacServer server = CanhGacServer.start(paths, config, clock);
+        unit(server, UNIT);
+        return new TestServer(paths, server);
+    }
+
+    /** Creates the root unit unless a server that ran before on this data directory did. */
+    static void unit(CanhGacServer server, String name) {
+        if (!server.units().tree().contains(name)) {
+            server.units().create(name, Optional.empty());
+        }
     }
 
     /** Ephemeral loopback ports for every listener. */
@@ -61,7 +72,7 @@ public final class TestServer implements AutoCloseable {
 
     /** A fresh one-time token, formatted as a person would paste it. */
     public String token(String role) {
-        TokenService.IssuedToken issued = server.tokens().create("So Noi vu", role, Duration.ofHours(1));
+        TokenService.IssuedToken issued = server.tokens().create(UNIT, role, Duration.ofHours(1));
         return new EnrollmentTokenCode(issued.secret(), server.ca().fingerprint()).format();
     }
 

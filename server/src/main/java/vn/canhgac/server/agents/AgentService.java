@@ -89,6 +89,13 @@ public final class AgentService {
         return store.find(id).map(agent -> view(agent, clock.instant()));
     }
 
+    /** Moves the agent to another existing unit; false if it is unknown or already there. */
+    public boolean move(String id, String unit) {
+        boolean moved = store.move(Objects.requireNonNull(id, "id"), Objects.requireNonNull(unit, "unit"));
+        log.info("event=agent_move agent={} unit=\"{}\" moved={}", id, unit, moved);
+        return moved;
+    }
+
     /**
      * Revokes the agent and its certificates, then tells the listeners so the channel can close a
      * live connection. False (and no notification) if the agent is unknown or already revoked.

@@ -3,22 +3,34 @@ package vn.canhgac.server.api;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import vn.canhgac.server.agents.AgentService;
 import vn.canhgac.server.agents.AgentService.AgentView;
 import vn.canhgac.server.api.ApiModel.AgentList;
 import vn.canhgac.server.api.ApiModel.AgentSummary;
+import vn.canhgac.server.audit.AuditLog;
+import vn.canhgac.server.auth.Access;
+import vn.canhgac.server.auth.Principal;
 import vn.canhgac.server.store.AgentFacts;
 import vn.canhgac.server.store.AgentRecord;
+import vn.canhgac.server.units.UnitService;
 
-/** {@code /api/v1/agents}: the fleet, one agent, and revocation. */
+/** {@code /api/v1/agents}: the agents of the caller's units, one agent, revocation and moving between units. */
 final class AgentRoutes {
+    private static final Set<String> MOVE_FIELDS = Set.of("unit");
 
     private final AgentService agents;
+    private final Access access;
+    private final AuditLog audit;
     private final Responses responses;
 
-    AgentRoutes(AgentService agents, Responses responses) {
+    AgentRoutes(AgentService agents, Access access, AuditLog audit, Responses responses) {
         this.agents = Objects.requireNonNull(agents, "agents");
+        this.access = Objects.requireNonNull(access, "access");
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.responses = Objects.requireNonNull(responses, "responses");
     }
 
@@ -26,35 +38,76 @@ final class AgentRoutes {
         router.get("/api/v1/agents").handler(this::list);
         router.get("/api/v1/agents/:id").handler(this::show);
         router.post("/api/v1/agents/:id/revoke").handler(this::revoke);
+        router.post("/api/v1/agents/:id/move").handler(this::move);
     }
 
     private void list(RoutingContext context) {
-        responses.blocking(context, 200, () -> new AgentList(agents.list().stream().map(AgentRoutes::summary).toList()));
+        Principal principal = BearerAuthentication.principal(context);
+        responses.blocking(context, 200, () -> {
+            Optional<Set<String>> visible = access.visibleUnits(principal);
+            return new AgentList(agents.list().stream()
+                    .filter(view -> visible.map(units -> units.contains(view.agent().unit())).orElse(true))
+                    .map(AgentRoutes::summary).toList());
+        });
     }
 
     private void show(RoutingContext context) {
+        Principal principal = BearerAuthentication.principal(context);
         String id = context.pathParam("id");
-        responses.blocking(context, 200, () -> summary(find(id)));
+        responses.blocking(context, 200, () -> summary(find(principal, id, "show an agent")));
     }
 
-    /** 404 for an unknown agent and 409 for one already revoked, so a script can tell them apart. */
+    /** 404 for an unknown agent (or one outside the caller's units) and 409 for one already revoked, so a script can tell them apart. */
     private void revoke(RoutingContext context) {
+        Principal principal = BearerAuthentication.principal(context);
         String id = context.pathParam("id");
         responses.blocking(context, 200, () -> {
-            AgentView before = find(id);
+            access.requireRole(principal, "revoke agents", Access.WRITERS);
+            AgentView before = find(principal, id, "revoke an agent");
             if (before.agent().revokedAt().isPresent()) {
                 throw ApiException.conflict("agent " + id + " was already revoked at " + before.agent().revokedAt().get());
             }
             if (!agents.revoke(id)) {
                 throw ApiException.conflict("agent " + id + " was revoked by another request while this one ran");
             }
-            return summary(find(id));
+            audit.record(principal.username(), "agent.revoked", "agent:" + id, Map.of("unit", before.agent().unit()));
+            return summary(find(principal, id, "revoke an agent"));
         });
     }
 
-    private AgentView find(String id) {
-        return agents.find(id).orElseThrow(() ->
-                ApiException.notFound("no agent has id \"" + id + "\"; `canhgacctl agent list` shows the enrolled agents"));
+    /** Both the agent and the unit it moves to must lie within the caller's units. */
+    private void move(RoutingContext context) {
+        Principal principal = BearerAuthentication.principal(context);
+        String id = context.pathParam("id");
+        String requested = JsonBody.parse(responses.mapper(), context.body().buffer(), MOVE_FIELDS, "{\"unit\":\"Phòng An ninh\"}")
+                .required("unit");
+        responses.blocking(context, 200, () -> {
+            access.requireRole(principal, "move agents", Access.WRITERS);
+            String unit;
+            try {
+                unit = UnitService.normalizeName(requested);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+            AgentView before = find(principal, id, "move an agent");
+            access.requireVisible(principal, unit, "move an agent", "unit:" + unit, UnitService.notFound(unit));
+            if (before.agent().unit().equals(unit)) {
+                throw ApiException.conflict("agent " + id + " is in unit \"" + unit + "\" already");
+            }
+            if (!agents.move(id, unit)) {
+                throw ApiException.conflict("agent " + id + " was moved by another request while this one ran");
+            }
+            audit.record(principal.username(), "agent.moved", "agent:" + id, Map.of("from", before.agent().unit(), "to", unit));
+            return summary(find(principal, id, "move an agent"));
+        });
+    }
+
+    /** The agent, if it exists and lies within the caller's units; the same 404 either way. */
+    private AgentView find(Principal principal, String id, String operation) {
+        String notFound = "no agent has id \"" + id + "\"; `canhgacctl agent list` shows the enrolled agents";
+        AgentView view = agents.find(id).orElseThrow(() -> ApiException.notFound(notFound));
+        access.requireVisible(principal, view.agent().unit(), operation, "agent:" + id, notFound);
+        return view;
     }
 
     static AgentSummary summary(AgentView view) {

@@ -18,6 +18,14 @@ final class ApiException extends RuntimeException {
         return new ApiException(400, message);
     }
 
+    static ApiException unauthorized(String message) {
+        return new ApiException(401, message);
+    }
+
+    static ApiException forbidden(String message) {
+        return new ApiException(403, message);
+    }
+
     static ApiException notFound(String message) {
         return new ApiException(404, message);
     }

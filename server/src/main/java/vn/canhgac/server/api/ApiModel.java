@@ -63,4 +63,57 @@ public final class ApiModel {
      */
     public record ImportReport(String agentId, long firstSequence, long lastSequence, int received, long stored, long alreadyHeld,
                                Instant createdAt, long droppedEventsTotal, long missingBefore, String sha256) {}
+
+    /**
+     * The answer to a login, {@code POST /sessions}: the only place the session token appears.
+     * {@code idleMinutes}: the session ends after that long without a request.
+     */
+    public record CreatedSession(String token, String username, String role, List<String> units, Instant createdAt,
+                                 Instant expiresAt, long idleMinutes, int recoveryCodesLeft) {
+        @Override
+        public String toString() {
+            return "CreatedSession[username=" + username + ", role=" + role + ", token=<hidden>]";
+        }
+    }
+
+    /** The caller's own session, {@code GET /sessions/current}. */
+    public record SessionSummary(String username, String role, List<String> units, Instant createdAt, Instant expiresAt,
+                                 Instant lastUsedAt) {}
+
+    /** An account; {@code units} is empty for an admin, who sees every unit. {@code lockedAt} is null unless locked. */
+    public record UserSummary(String username, String role, List<String> units, Instant createdAt, String createdBy,
+                              Instant lastLoginAt, Instant lockedAt, String lockReason, int failedAttempts, int recoveryCodesLeft) {}
+
+    public record UserList(List<UserSummary> users) {}
+
+    /**
+     * The answer to {@code POST /users}: the only place the TOTP secret and the recovery codes
+     * appear. The new user scans {@code totpUri} (or types {@code totpSecret}) into an authenticator app.
+     */
+    public record CreatedUser(UserSummary user, String totpUri, String totpSecret, List<String> recoveryCodes) {
+        @Override
+        public String toString() {
+            return "CreatedUser[user=" + user + ", totp=<hidden>, recoveryCodes=<hidden>]";
+        }
+    }
+
+    /** A unit; {@code parent} is null for a root, and for a unit whose parent the caller does not see. */
+    public record UnitSummary(String name, String parent, Instant createdAt) {}
+
+    public record UnitList(List<UnitSummary> units) {}
+
+    /** An audit log entry; {@code details} is the JSON object that was recorded. */
+    public record AuditEntryView(long seq, Instant at, String actor, String action, String target, JsonNode details,
+                                 String prevHash, String hash) {}
+
+    /** A page of the audit log; {@code next} as for {@link EventPage}. */
+    public record AuditPage(List<AuditEntryView> entries, Long next) {}
+
+    /**
+     * The result of walking the audit chain. When {@code intact} is false, {@code firstBadSeq} is the
+     * first entry that breaks the chain and {@code problem} says how. {@code headSeq}/{@code headHash}
+     * are the last good entry: record them elsewhere to detect later truncation or a rewritten tail.
+     */
+    public record AuditVerification(boolean intact, long entriesChecked, Long headSeq, String headHash, Long firstBadSeq,
+                                    String problem) {}
 }

@@ -4,12 +4,16 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Objects;
@@ -22,29 +26,27 @@ import org.slf4j.LoggerFactory;
 import vn.canhgac.protocol.Errors;
 import vn.canhgac.protocol.tls.KeyMaterial;
 import vn.canhgac.protocol.tls.Pem;
-import vn.canhgac.server.agents.AgentService;
 import vn.canhgac.server.api.ApiModel.Health;
-import vn.canhgac.server.auth.AdminCredential;
-import vn.canhgac.server.enrollment.TokenService;
-import vn.canhgac.server.events.EventService;
-import vn.canhgac.server.imports.BundleImporter;
 
 /**
- * The admin HTTPS API, {@code /api/v1} (described in {@code openapi/admin-api.yaml}): enrolment
- * tokens, agents, events and imports of offline agents' bundles for {@code canhgacctl} and scripts. TLS 1.3 only, with the server's
- * own certificate; every route but {@code /health} needs the admin credential as a bearer token.
+ * The admin HTTPS API, {@code /api/v1} (described in {@code openapi/admin-api.yaml}, served at
+ * {@code /api/v1/openapi.yaml}): sessions, units, accounts, enrolment tokens, agents, events and
+ * the audit log, for {@code canhgacctl} and scripts. TLS 1.3 only, with the server's own
+ * certificate; every route but health, the OpenAPI document and login needs a session token as
+ * a bearer token, and each route asks {@code Access} what the session's account may do.
  *
  * <p>Implementation notes. Vert.x runs here with its own, small thread pools: one event loop
  * (the API serves a few administrators, not the fleet) and four workers for store calls, so the
  * API can neither starve nor be starved by the agent channel's Netty loops. Handlers never block
  * the event loop; see {@link Responses#blocking}. The router reads like the request's path:
- * access log → health (open) → bearer check → body (64 KiB at most; a bundle for /imports up to 16 MiB and a bit) → routes
+ * access log → health, OpenAPI, login (open) → session check → body (64 KiB at most; a bundle for /imports up to 16 MiB and a bit) → routes
  * → JSON errors.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
     static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final String OPENAPI_RESOURCE = "/openapi/admin-api.yaml";
     private static final int WORKER_THREADS = 4;
     private static final int IDLE_TIMEOUT_SECONDS = 60;
     private static final int HANDSHAKE_TIMEOUT_SECONDS = 10;
@@ -66,27 +68,25 @@ public final class ApiServer implements AutoCloseable {
      *
      * @param caFingerprintHex     SHA-256 of the CA certificate, put into every token so the agent can pin it
      * @param advertisedEnrollment the enrolment address printed in the {@code canhgac-agent enroll} command
+     * @param clock                decides whether an unused token has expired
      * @throws IllegalStateException if the address cannot be bound or TLS cannot be set up
      */
-    public static ApiServer start(InetSocketAddress address, KeyMaterial identity, AdminCredential credential, TokenService tokens,
-                                  AgentService agents, EventService events, BundleImporter imports, String caFingerprintHex,
-                                  InetSocketAddress advertisedEnrollment) {
-        return start(address, identity, credential, tokens, agents, events, imports, caFingerprintHex, advertisedEnrollment,
-                Clock.systemUTC());
-    }
-
-    /** As above, with the clock that decides whether an unused token has expired. */
-    public static ApiServer start(InetSocketAddress address, KeyMaterial identity, AdminCredential credential, TokenService tokens,
-                                  AgentService agents, EventService events, BundleImporter imports, String caFingerprintHex,
+    public static ApiServer start(InetSocketAddress address, KeyMaterial identity, ApiServices services, String caFingerprintHex,
                                   InetSocketAddress advertisedEnrollment, Clock clock) {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(identity, "identity");
-        Objects.requireNonNull(credential, "credential");
+        Objects.requireNonNull(services, "services");
         Responses responses = new Responses(ApiJson.mapper());
-        TokenRoutes tokenRoutes = new TokenRoutes(tokens, responses, clock, caFingerprintHex, advertisedEnrollment);
-        AgentRoutes agentRoutes = new AgentRoutes(agents, responses);
-        EventRoutes eventRoutes = new EventRoutes(events, agents, responses);
-        ImportRoutes importRoutes = new ImportRoutes(imports, responses);
+        SessionRoutes sessionRoutes = new SessionRoutes(services.sessions(), responses);
+        TokenRoutes tokenRoutes = new TokenRoutes(services.tokens(), services.access(), services.audit(), responses, clock,
+                caFingerprintHex, advertisedEnrollment);
+        AgentRoutes agentRoutes = new AgentRoutes(services.agents(), services.access(), services.audit(), responses);
+        EventRoutes eventRoutes = new EventRoutes(services.events(), services.agents(), services.access(), responses);
+        UnitRoutes unitRoutes = new UnitRoutes(services.units(), services.access(), services.audit(), responses);
+        UserRoutes userRoutes = new UserRoutes(services.accounts(), services.sessions(), services.access(), responses);
+        AuditRoutes auditRoutes = new AuditRoutes(services.audit(), services.access(), responses);
+        Buffer openApi = openApiDocument();
+        ImportRoutes importRoutes = new ImportRoutes(services.imports(), services.access(), responses);
 
         Vertx vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(1)
@@ -99,13 +99,20 @@ public final class ApiServer implements AutoCloseable {
             router.route().handler(ApiServer::logRequest);
             router.route().failureHandler(context -> failed(context, responses));
             router.get("/api/v1/health").handler(context -> responses.json(context, 200, new Health("ok")));
-            router.route("/api/v1/*").handler(new BearerAuthentication(credential, responses));
+            router.get("/api/v1/openapi.yaml").handler(context -> context.response().putHeader(HttpHeaders.CONTENT_TYPE,
+                    "application/yaml; charset=utf-8").putHeader(HttpHeaders.CACHE_CONTROL, "no-cache").end(openApi));
+            sessionRoutes.mountLogin(router);
+            router.route("/api/v1/*").handler(new BearerAuthentication(services.sessions(), responses));
             // Bundles are larger than any other body; the first body handler a request meets is the one that reads it.
             router.post(ImportRoutes.PATH).handler(BodyHandler.create(false).setBodyLimit(ImportRoutes.MAX_BODY_BYTES));
             router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+            sessionRoutes.mount(router);
             tokenRoutes.mount(router);
             agentRoutes.mount(router);
             eventRoutes.mount(router);
+            unitRoutes.mount(router);
+            userRoutes.mount(router);
+            auditRoutes.mount(router);
             importRoutes.mount(router);
             router.errorHandler(404, context -> responses.error(context, 404, "there is no " + context.request().method() + " "
                     + context.normalizedPath() + "; the admin API's routes are under /api/v1 (see openapi/admin-api.yaml)"));
@@ -149,6 +156,17 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    private static Buffer openApiDocument() {
+        try (InputStream in = ApiServer.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(OPENAPI_RESOURCE + " is missing from the server's classpath; the build is broken");
+            }
+            return Buffer.buffer(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + OPENAPI_RESOURCE + " from the classpath", e);
+        }
+    }
+
     private static HttpServerOptions serverOptions(KeyMaterial identity) {
         PemKeyCertOptions keyAndCertificate = new PemKeyCertOptions()
                 .setKeyValue(Buffer.buffer(Pem.encode(identity.key())))
@@ -177,9 +195,10 @@ public final class ApiServer implements AutoCloseable {
     /** Refusals thrown on the event loop become their error answer; anything else is logged and answered 500. */
     private static void failed(RoutingContext context, Responses responses) {
         Throwable failure = context.failure();
-        if (failure instanceof ApiException refused) {
-            responses.error(context, refused.status(), refused.getMessage());
-        } else if (failure == null && context.statusCode() >= 400 && context.statusCode() < 500) {
+        if (responses.refused(context, failure)) {
+            return;
+        }
+        if (failure == null && context.statusCode() >= 400 && context.statusCode() < 500) {
             // A status from Vert.x itself (413 from the body handler, 400 for a malformed request): the error handlers word it.
             context.next();
         } else {

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Objects;
 import vn.canhgac.protocol.bundle.BundleFormat;
 import vn.canhgac.server.api.ApiModel.ImportReport;
+import vn.canhgac.server.auth.Access;
+import vn.canhgac.server.auth.Principal;
+import vn.canhgac.server.auth.Role;
 import vn.canhgac.server.imports.BundleImporter;
 import vn.canhgac.server.imports.ImportRefused;
 import vn.canhgac.server.imports.ImportResult;
@@ -25,10 +28,12 @@ final class ImportRoutes {
     private static final String ACCEPT_GAP = "acceptGap";
 
     private final BundleImporter importer;
+    private final Access access;
     private final Responses responses;
 
-    ImportRoutes(BundleImporter importer, Responses responses) {
+    ImportRoutes(BundleImporter importer, Access access, Responses responses) {
         this.importer = Objects.requireNonNull(importer, "importer");
+        this.access = Objects.requireNonNull(access, "access");
         this.responses = Objects.requireNonNull(responses, "responses");
     }
 
@@ -37,10 +42,13 @@ final class ImportRoutes {
     }
 
     private void importBundle(RoutingContext context) {
+        Principal principal = BearerAuthentication.principal(context);
         boolean acceptGap = acceptGap(context.queryParams());
         RequestBody body = context.body();
         byte[] file = body == null || body.buffer() == null ? new byte[0] : body.buffer().getBytes();
         responses.blocking(context, 200, () -> {
+            // An import writes evidence for any agent, whatever its unit: an administrator's act.
+            access.requireRole(principal, "import bundles", Role.ADMIN);
             try {
                 return report(importer.importBundle(file, acceptGap));
             } catch (ImportRefused e) {

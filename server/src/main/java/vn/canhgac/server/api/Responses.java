@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import vn.canhgac.server.api.ApiModel.ErrorBody;
+import vn.canhgac.server.auth.AccessDenied;
 
 /**
  * Writes JSON answers, and runs work that touches the store on a worker thread.
@@ -36,7 +37,8 @@ final class Responses {
      * Runs {@code work} on a worker thread and answers with its result as JSON and
      * {@code status}, with no body for 204. The result is also encoded on the worker, so a large
      * page of events does not hold up the event loop. An {@link ApiException} becomes its error
-     * answer; anything else fails the request with 500, which the router's failure handler logs.
+     * answer, an {@link AccessDenied} a 403 (role) or 404 (outside the caller's units); anything
+     * else fails the request with 500, which the router's failure handler logs.
      */
     <T> void blocking(RoutingContext context, int status, Callable<T> work) {
         context.vertx().executeBlocking(() -> {
@@ -45,12 +47,27 @@ final class Responses {
         }, false).onComplete(result -> {
             if (result.succeeded()) {
                 send(context, status, result.result());
-            } else if (result.cause() instanceof ApiException refused) {
-                error(context, refused.status(), refused.getMessage());
-            } else {
+            } else if (!refused(context, result.cause())) {
                 context.fail(500, result.cause());
             }
         });
+    }
+
+    /**
+     * Answers a refusal, an {@link ApiException} or {@link AccessDenied}, with its status and message.
+     *
+     * @return false, answering nothing, for any other failure
+     */
+    boolean refused(RoutingContext context, Throwable failure) {
+        if (failure instanceof ApiException refused) {
+            error(context, refused.status(), refused.getMessage());
+            return true;
+        }
+        if (failure instanceof AccessDenied denied) {
+            error(context, denied.kind() == AccessDenied.Kind.FORBIDDEN ? 403 : 404, denied.getMessage());
+            return true;
+        }
+        return false;
     }
 
     /** Answers at once, on the calling thread: for small bodies only. */

@@ -1,42 +1,47 @@
 package vn.canhgac.server.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import vn.canhgac.protocol.EnrollmentTokenCode;
 import vn.canhgac.protocol.tls.Fingerprints;
 import vn.canhgac.server.api.ApiModel.CreatedToken;
 import vn.canhgac.server.api.ApiModel.TokenList;
 import vn.canhgac.server.api.ApiModel.TokenSummary;
+import vn.canhgac.server.audit.AuditLog;
+import vn.canhgac.server.auth.Access;
+import vn.canhgac.server.auth.Principal;
 import vn.canhgac.server.enrollment.TokenService;
 import vn.canhgac.server.enrollment.TokenService.IssuedToken;
 import vn.canhgac.server.store.EnrollmentToken;
+import vn.canhgac.server.units.UnitService;
 
-/** {@code /api/v1/tokens}: create, list and revoke enrolment tokens. */
+/** {@code /api/v1/tokens}: create, list and revoke enrolment tokens of the caller's units (admins and officers). */
 final class TokenRoutes {
     static final Duration DEFAULT_VALIDITY = Duration.ofHours(24);
     private static final Set<String> CREATE_FIELDS = Set.of("unit", "role", "expires");
 
     private final TokenService tokens;
+    private final Access access;
+    private final AuditLog audit;
     private final Responses responses;
     private final Clock clock;
     private final String caFingerprintHex;
     private final String enrollmentAddress;
 
-    TokenRoutes(TokenService tokens, Responses responses, Clock clock, String caFingerprintHex,
+    TokenRoutes(TokenService tokens, Access access, AuditLog audit, Responses responses, Clock clock, String caFingerprintHex,
                 InetSocketAddress advertisedEnrollment) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.access = Objects.requireNonNull(access, "access");
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.responses = Objects.requireNonNull(responses, "responses");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.caFingerprintHex = Objects.requireNonNull(caFingerprintHex, "caFingerprintHex");
@@ -50,15 +55,21 @@ final class TokenRoutes {
     }
 
     private void create(RoutingContext context) {
+        Principal principal = BearerAuthentication.principal(context);
         CreateRequest request = CreateRequest.parse(responses, context.body().buffer());
         responses.blocking(context, 201, () -> {
+            access.requireRole(principal, "create enrolment tokens", Access.WRITERS);
             IssuedToken issued;
             try {
-                issued = tokens.create(request.unit(), request.role(), request.validity());
+                String unit = UnitService.normalizeName(request.unit());
+                access.requireVisible(principal, unit, "create enrolment tokens", "unit:" + unit, UnitService.notFound(unit));
+                issued = tokens.create(unit, request.role(), request.validity());
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest(e.getMessage());
             }
             EnrollmentToken token = issued.token();
+            audit.record(principal.username(), "token.issued", "token:" + token.id(),
+                    Map.of("unit", token.unit(), "role", token.role(), "expiresAt", token.expiresAt().toString()));
             String code = new EnrollmentTokenCode(issued.secret(), caFingerprintHex).format();
             return new CreatedToken(token.id(), token.unit(), token.role(), token.createdAt(), token.expiresAt(), code,
                     Fingerprints.display(caFingerprintHex), "canhgac-agent enroll --server " + enrollmentAddress + " --token " + code);
@@ -66,17 +77,26 @@ final class TokenRoutes {
     }
 
     private void list(RoutingContext context) {
+        Principal principal = BearerAuthentication.principal(context);
         responses.blocking(context, 200, () -> {
+            access.requireRole(principal, "list enrolment tokens", Access.WRITERS);
+            Optional<Set<String>> visible = access.visibleUnits(principal);
             Instant now = clock.instant();
-            return new TokenList(tokens.list().stream().map(token -> summary(token, now)).toList());
+            return new TokenList(tokens.list().stream()
+                    .filter(token -> visible.map(units -> units.contains(token.unit())).orElse(true))
+                    .map(token -> summary(token, now)).toList());
         });
     }
 
     private void revoke(RoutingContext context) {
+        Principal principal = BearerAuthentication.principal(context);
         String id = context.pathParam("id");
         responses.blocking(context, Responses.NO_CONTENT, () -> {
-            EnrollmentToken token = tokens.list().stream().filter(t -> t.id().equals(id)).findFirst()
-                    .orElseThrow(() -> ApiException.notFound("no enrolment token has id \"" + id + "\"; `canhgacctl token list` shows them"));
+            access.requireRole(principal, "revoke enrolment tokens", Access.WRITERS);
+            String notFound = "no enrolment token has id \"" + id + "\"; `canhgacctl token list` shows them";
+            EnrollmentToken token = tokens.find(id)
+                    .orElseThrow(() -> ApiException.notFound(notFound));
+            access.requireVisible(principal, token.unit(), "revoke enrolment tokens", "token:" + id, notFound);
             if (token.revokedAt().isPresent()) {
                 throw ApiException.conflict("token " + id + " was already revoked at " + token.revokedAt().get());
             }
@@ -87,6 +107,7 @@ final class TokenRoutes {
             if (!tokens.revoke(id)) {
                 throw ApiException.conflict("token " + id + " was used or revoked while this request ran; list the tokens to see its state");
             }
+            audit.record(principal.username(), "token.revoked", "token:" + id, Map.of("unit", token.unit()));
             return null;
         });
     }
@@ -116,28 +137,11 @@ final class TokenRoutes {
     private record CreateRequest(String unit, String role, Duration validity) {
 
         static CreateRequest parse(Responses responses, Buffer body) {
-            if (body == null || body.length() == 0) {
-                throw ApiException.badRequest("the request body must be a JSON object like "
-                        + "{\"unit\":\"Sở Nội vụ\",\"role\":\"secret-workstation\",\"expires\":\"24h\"}");
-            }
-            JsonNode root;
-            try {
-                root = responses.mapper().readTree(body.toString(StandardCharsets.UTF_8));
-            } catch (JsonProcessingException e) {
-                throw ApiException.badRequest("the request body is not valid JSON: " + e.getOriginalMessage());
-            }
-            if (root == null || !root.isObject()) {
-                throw ApiException.badRequest("the request body must be a JSON object with the fields unit, role and expires");
-            }
-            for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
-                if (!CREATE_FIELDS.contains(name)) {
-                    throw ApiException.badRequest("unknown field \"" + name + "\"; a token has the fields unit, role and expires");
-                }
-            }
-            String unit = text(root, "unit", true);
-            String role = text(root, "role", true);
-            String expires = text(root, "expires", false);
+            JsonBody request = JsonBody.parse(responses.mapper(), body, CREATE_FIELDS,
+                    "{\"unit\":\"Sở Nội vụ\",\"role\":\"secret-workstation\",\"expires\":\"24h\"}");
+            String unit = request.required("unit");
+            String role = request.required("role");
+            String expires = request.optional("expires").orElse(null);
             Duration validity;
             try {
                 validity = expires == null ? DEFAULT_VALIDITY : DurationText.parse("expires", expires);
@@ -149,20 +153,6 @@ final class TokenRoutes {
                 throw ApiException.badRequest("expires must be between 1m and 30d (got \"" + expires + "\")");
             }
             return new CreateRequest(unit, role, validity);
-        }
-
-        private static String text(JsonNode root, String field, boolean required) {
-            JsonNode value = root.get(field);
-            if (value == null || value.isNull()) {
-                if (required) {
-                    throw ApiException.badRequest(field + " is required");
-                }
-                return null;
-            }
-            if (!value.isTextual()) {
-                throw ApiException.badRequest(field + " must be a string (got " + value.getNodeType().name().toLowerCase(Locale.ROOT) + ")");
-            }
-            return value.textValue();
         }
     }
 }

@@ -9,21 +9,28 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ScopeType;
 import vn.canhgac.server.cli.ctl.AgentCommands;
+import vn.canhgac.server.cli.ctl.AuditCommands;
 import vn.canhgac.server.cli.ctl.ConnectionOptions;
 import vn.canhgac.server.cli.ctl.EventCommands;
 import vn.canhgac.server.cli.ctl.ImportCommand;
+import vn.canhgac.server.cli.ctl.HealthCommand;
+import vn.canhgac.server.cli.ctl.SessionCommands;
 import vn.canhgac.server.cli.ctl.TokenCommands;
+import vn.canhgac.server.cli.ctl.UnitCommands;
+import vn.canhgac.server.cli.ctl.UserCommands;
 
 /**
- * {@code canhgacctl}: the admin API from the server's console. It reads the admin credential,
- * the CA certificate and the API address from the server's data directory, so on the server it
- * needs no setup. Exit codes are picocli's: 0 done, 1 failed (one line on stderr), 2 usage.
+ * {@code canhgacctl}: the admin API from the server's console. It reads the CA certificate and
+ * the API address from the server's data directory, so on the server it needs no setup beyond
+ * {@code canhgacctl login}, which keeps the session in an owner-only file. Exit codes are
+ * picocli's: 0 done, 1 failed (one line on stderr), 2 usage.
  */
 // scope INHERIT gives every subcommand --help and --version.
 @Command(name = "canhgacctl", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = CtlMain.Version.class,
-        description = "Manage a Canh Gác server through its admin API: enrolment tokens, agents, events, imports of offline agents' bundles.",
-        subcommands = {TokenCommands.class, AgentCommands.class, EventCommands.class,
-                ImportCommand.class})
+        description = "Manage a Canh Gác server through its admin API: log in, then units, accounts, enrolment tokens, agents,"
+                + " events, the audit log and imports of offline agents' bundles.",
+        subcommands = {HealthCommand.class, SessionCommands.Login.class, SessionCommands.Logout.class, SessionCommands.Whoami.class, UnitCommands.class,
+                UserCommands.class, TokenCommands.class, AgentCommands.class, EventCommands.class, AuditCommands.class, ImportCommand.class})
 public final class CtlMain {
 
     public static final String DEFAULT_DATA_DIR = ServerMain.DEFAULT_DATA_DIR;

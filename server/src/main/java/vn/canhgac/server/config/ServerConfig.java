@@ -3,7 +3,9 @@ package vn.canhgac.server.config;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import vn.canhgac.protocol.tls.TlsSettings;
+import vn.canhgac.server.auth.AccessSettings;
 
 /**
  * The server's settings, validated as a whole when read ({@link ServerConfigReader}) and
@@ -14,6 +16,7 @@ import vn.canhgac.protocol.tls.TlsSettings;
  * @param apiListen         the admin HTTPS API
  * @param advertisedHost    the name or address agents use to reach this server; also in its certificate
  * @param serverNames       every name and address the server certificate must carry
+ * @param access            session lifetimes and the login lock-out
  */
 public record ServerConfig(
         InetSocketAddress agentListen,
@@ -26,16 +29,26 @@ public record ServerConfig(
         Duration silentAfter,
         Duration agentCertificateValidity,
         long ingestHighWatermark,
-        int workerThreads) {
+        int workerThreads,
+        AccessSettings access) {
 
     public ServerConfig {
         serverNames = List.copyOf(serverNames);
+        Objects.requireNonNull(access, "access");
         if (heartbeatSeconds < 5 || heartbeatSeconds > 3600) {
             throw new IllegalArgumentException("heartbeatSeconds must be between 5 and 3600 (got " + heartbeatSeconds + ")");
         }
         if (serverNames.isEmpty()) {
             throw new IllegalArgumentException("serverNames must list at least the advertised host");
         }
+    }
+
+    /** With the default {@link AccessSettings}. */
+    public ServerConfig(InetSocketAddress agentListen, InetSocketAddress enrollmentListen, InetSocketAddress apiListen,
+                        String advertisedHost, List<String> serverNames, TlsSettings tls, int heartbeatSeconds, Duration silentAfter,
+                        Duration agentCertificateValidity, long ingestHighWatermark, int workerThreads) {
+        this(agentListen, enrollmentListen, apiListen, advertisedHost, serverNames, tls, heartbeatSeconds, silentAfter,
+                agentCertificateValidity, ingestHighWatermark, workerThreads, AccessSettings.defaults());
     }
 
     public static ServerConfig defaults() {
@@ -50,7 +63,8 @@ public record ServerConfig(
                 Duration.ofMinutes(10),
                 Duration.ofDays(365),
                 200_000,
-                0);
+                0,
+                AccessSettings.defaults());
     }
 
     public InetSocketAddress advertisedChannel() {

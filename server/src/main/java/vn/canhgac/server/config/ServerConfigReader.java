@@ -8,6 +8,7 @@ import java.util.List;
 import vn.canhgac.protocol.config.ConfigException;
 import vn.canhgac.protocol.config.YamlDocuments;
 import vn.canhgac.protocol.tls.TlsSettings;
+import vn.canhgac.server.auth.AccessSettings;
 
 /**
  * Reads {@code server.yaml}. Every key is optional (the defaults are {@link ServerConfig#defaults()});
@@ -30,6 +31,10 @@ public final class ServerConfigReader {
         @JsonProperty public Integer agentCertificateDays;
         @JsonProperty public Long ingestHighWatermark;
         @JsonProperty public Integer workerThreads;
+        @JsonProperty public Integer sessionHours;
+        @JsonProperty public Integer sessionIdleMinutes;
+        @JsonProperty public Integer lockoutAttempts;
+        @JsonProperty public Integer lockoutWindowMinutes;
     }
 
     public static ServerConfig read(Path file) {
@@ -56,7 +61,17 @@ public final class ServerConfigReader {
                 d.agentCertificateDays != null ? Duration.ofDays(positive("agentCertificateDays", d.agentCertificateDays))
                         : base.agentCertificateValidity(),
                 d.ingestHighWatermark != null ? positive("ingestHighWatermark", d.ingestHighWatermark) : base.ingestHighWatermark(),
-                d.workerThreads != null ? (int) positive("workerThreads", d.workerThreads) : base.workerThreads());
+                d.workerThreads != null ? (int) positive("workerThreads", d.workerThreads) : base.workerThreads(),
+                access(d, base.access()));
+    }
+
+    private static AccessSettings access(Document d, AccessSettings base) {
+        return new AccessSettings(
+                d.sessionHours != null ? Duration.ofHours(positive("sessionHours", d.sessionHours)) : base.sessionLifetime(),
+                d.sessionIdleMinutes != null ? Duration.ofMinutes(positive("sessionIdleMinutes", d.sessionIdleMinutes)) : base.sessionIdle(),
+                d.lockoutAttempts != null ? (int) positive("lockoutAttempts", d.lockoutAttempts) : base.lockoutAttempts(),
+                d.lockoutWindowMinutes != null ? Duration.ofMinutes(positive("lockoutWindowMinutes", d.lockoutWindowMinutes))
+                        : base.lockoutWindow());
     }
 
     private static InetSocketAddress address(String key, String value) {

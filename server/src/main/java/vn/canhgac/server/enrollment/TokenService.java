@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,13 +12,14 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.canhgac.server.store.EnrollmentToken;
 import vn.canhgac.server.store.TokenRedemption;
 import vn.canhgac.server.store.TokenStore;
+import vn.canhgac.server.units.UnitService;
 
 /**
  * Issues, lists, revokes and redeems one-time enrolment tokens.
@@ -36,16 +36,17 @@ public final class TokenService {
     public static final Duration MIN_VALIDITY = Duration.ofMinutes(1);
     public static final Duration MAX_VALIDITY = Duration.ofDays(30);
 
-    private static final Pattern UNIT = Pattern.compile("[\\p{L}\\p{N} ._-]{1,100}");
     private static final int SECRET_BYTES = 32;
     private static final int ID_BYTES = 6;
 
     private final TokenStore store;
+    private final UnitService units;
     private final Clock clock;
     private final SecureRandom random;
 
-    public TokenService(TokenStore store, Clock clock, SecureRandom random) {
+    public TokenService(TokenStore store, UnitService units, Clock clock, SecureRandom random) {
         this.store = Objects.requireNonNull(store, "store");
+        this.units = Objects.requireNonNull(units, "units");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
     }
@@ -65,12 +66,12 @@ public final class TokenService {
     }
 
     /**
-     * Creates a token for one machine of {@code unit} with {@code role}, valid for {@code validity}.
+     * Creates a token for one machine of the existing {@code unit} with {@code role}, valid for {@code validity}.
      *
-     * @throws IllegalArgumentException naming the broken condition if any argument is invalid
+     * @throws IllegalArgumentException naming the broken condition if any argument is invalid or the unit does not exist
      */
     public IssuedToken create(String unit, String role, Duration validity) {
-        String normalizedUnit = validUnit(unit);
+        String normalizedUnit = units.requireExisting(unit);
         requireRole(role);
         requireValidity(validity);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(SECRET_BYTES));
@@ -82,6 +83,10 @@ public final class TokenService {
         store.insert(token);
         log.info("event=enrollment_token_created id={} unit=\"{}\" role={} expiresAt={}", id, normalizedUnit, role, token.expiresAt());
         return new IssuedToken(token, secret);
+    }
+
+    public Optional<EnrollmentToken> find(String id) {
+        return store.find(Objects.requireNonNull(id, "id"));
     }
 
     public List<EnrollmentToken> list() {
@@ -113,21 +118,6 @@ public final class TokenService {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM; every Java SE runtime must provide it", e);
         }
-    }
-
-    /**
-     * Unit names are Vietnamese ("Sở Nội vụ"). Normalising to NFC first makes a name typed with
-     * combining accents the same unit as the precomposed spelling, and lets the pattern (which
-     * has no room for combining marks) accept it.
-     */
-    private static String validUnit(String unit) {
-        Objects.requireNonNull(unit, "unit");
-        String normalized = Normalizer.normalize(unit, Normalizer.Form.NFC);
-        if (normalized.isBlank() || !UNIT.matcher(normalized).matches()) {
-            throw new IllegalArgumentException("unit must be 1 to 100 letters, digits, spaces, '.', '_' or '-'"
-                    + " and not only spaces (got \"" + unit + "\")");
-        }
-        return normalized;
     }
 
     private static void requireRole(String role) {

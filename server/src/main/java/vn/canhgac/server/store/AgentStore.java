@@ -8,7 +8,7 @@ import java.util.Set;
 /** Enrolled agents and their liveness counters. Implementations are thread-safe. */
 public interface AgentStore {
 
-    /** Stores a newly enrolled agent, creating its unit on first use. */
+    /** Stores a newly enrolled agent; its unit must exist. */
     void insert(AgentRecord agent);
 
     Optional<AgentRecord> find(String id);
@@ -21,6 +21,9 @@ public interface AgentStore {
 
     /** Records a heartbeat: the agent was seen at {@code at} and reported these counters. */
     void recordHeartbeat(String id, Instant at, long outboxBacklog, long droppedEventsTotal);
+
+    /** Moves the agent to another existing unit; false if the agent is unknown or already there. */
+    boolean move(String id, String unit);
 
     /** Revokes the agent and every certificate issued to it; false if unknown or already revoked. */
     boolean revoke(String id, Instant at);

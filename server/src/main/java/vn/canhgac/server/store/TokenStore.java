@@ -7,7 +7,7 @@ import java.util.Optional;
 /** Enrolment tokens. Implementations are thread-safe. */
 public interface TokenStore {
 
-    /** Stores a new token, creating its unit on first use. */
+    /** Stores a new token; its unit must exist. */
     void insert(EnrollmentToken token);
 
     Optional<EnrollmentToken> find(String id);

@@ -20,6 +20,7 @@ import vn.canhgac.server.store.AgentFacts;
 import vn.canhgac.server.store.AgentRecord;
 import vn.canhgac.server.store.sqlite.SqliteDatabase;
 import vn.canhgac.server.testing.FakeClock;
+import vn.canhgac.server.testing.TestUnits;
 
 class AgentServiceTest {
     private static final Duration SILENT_AFTER = Duration.ofMinutes(5);
@@ -35,6 +36,7 @@ class AgentServiceTest {
     @BeforeEach
     void open() {
         db = SqliteDatabase.open(dir.resolve("canhgac.db"));
+        TestUnits.add(db.units(), TestUnits.SO_NOI_VU);
         enrol("a1", "0A1B");
         enrol("a2", "2c");
         service = new AgentService(db.agents(), clock, SILENT_AFTER);

@@ -52,7 +52,7 @@ class ApiAuthenticationTest {
         try (LogCapture logs = new LogCapture()) {
             response = api.send("GET", "/api/v1/agents", null, presented);
 
-            assertTrue(logs.all().contains("event=api.unauthorized reason=wrong"), logs.all());
+            assertTrue(logs.all().contains("event=api.unauthorized reason=unknown"), logs.all());
             assertFalse(logs.all().contains(presented), logs.all());
         }
         assertEquals(401, response.statusCode());

@@ -12,29 +12,48 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLParameters;
 import vn.canhgac.protocol.tls.KeyMaterial;
 import vn.canhgac.server.ServerPaths;
 import vn.canhgac.server.agents.AgentService;
-import vn.canhgac.server.auth.AdminCredential;
+import vn.canhgac.server.audit.AuditLog;
+import vn.canhgac.server.auth.Access;
+import vn.canhgac.server.auth.AccessSettings;
+import vn.canhgac.server.auth.AccountService;
+import vn.canhgac.server.auth.PasswordHasher;
+import vn.canhgac.server.auth.Role;
+import vn.canhgac.server.auth.SessionService;
+import vn.canhgac.server.auth.Totp;
 import vn.canhgac.server.cli.ctl.ApiClient;
 import vn.canhgac.server.enrollment.TokenService;
 import vn.canhgac.server.events.EventIngest;
 import vn.canhgac.server.events.EventService;
 import vn.canhgac.server.imports.BundleImporter;
 import vn.canhgac.server.pki.CertificateAuthority;
+import vn.canhgac.server.store.Account;
+import vn.canhgac.server.store.AuditEntry;
 import vn.canhgac.server.store.sqlite.SqliteDatabase;
 import vn.canhgac.server.testing.FakeClock;
+import vn.canhgac.server.testing.TestUnits;
+import vn.canhgac.server.units.UnitService;
 
 /**
- * A real admin API on 127.0.0.1 (ephemeral port) over a real SQLite store, CA and admin
- * credential in a temporary data directory laid out as {@code canhgac-server init} lays it out,
- * plus a raw HTTPS client that trusts only that CA. Services run on a {@link FakeClock}; the CA
- * uses the real clock because the HTTPS client checks certificate validity against it.
+ * A real admin API on 127.0.0.1 (ephemeral port) over a real SQLite store and CA in a temporary
+ * data directory laid out as {@code canhgac-server init} lays it out, with the root units
+ * {@value TestUnits#SO_NOI_VU} and {@value TestUnits#TAN_LAP}, an admin account {@value #ADMIN} logged in ({@link #credential}
+ * is its session token), and a raw HTTPS client that trusts only that CA. Services run on a
+ * {@link FakeClock}; the CA uses the real clock because the HTTPS client checks certificate
+ * validity against it. Passwords are hashed with a cheap Argon2id cost to keep tests quick.
  */
 public final class ApiFixture implements AutoCloseable {
     public static final InetSocketAddress ENROLLMENT = new InetSocketAddress("127.0.0.1", 7444);
     public static final Duration SILENT_AFTER = Duration.ofMinutes(10);
+    public static final String ADMIN = "admin";
+    /** Every account the fixture makes has this password. */
+    public static final String PASSWORD = "correct horse battery staple";
+    public static final PasswordHasher.Cost TEST_COST = new PasswordHasher.Cost(1024, 1, 1);
+    public static final AccessSettings SETTINGS = AccessSettings.defaults();
 
     public final ServerPaths paths;
     public final FakeClock clock = new FakeClock();
@@ -46,7 +65,12 @@ public final class ApiFixture implements AutoCloseable {
     public final EventIngest ingest;
     /** Checks certificate validity against the real clock, like the HTTPS client: the CA issues with the real clock. */
     public final BundleImporter imports;
-    public final String credential;
+    public final UnitService units;
+    public final AuditLog audit;
+    public final AccountService accounts;
+    public final SessionService sessions;
+    /** The admin's session token; {@link #relogin} replaces it. */
+    public volatile String credential;
     public final ApiServer server;
     private final HttpClient http;
 
@@ -55,16 +79,22 @@ public final class ApiFixture implements AutoCloseable {
         paths = new ServerPaths(dataDirectory);
         ca = CertificateAuthority.create(paths.pki(), "Test", Clock.systemUTC(), random);
         KeyMaterial identity = ca.serverIdentity(paths.pki(), List.of("127.0.0.1", "localhost"));
-        AdminCredential.create(paths.adminCredential(), random);
-        credential = AdminCredential.read(paths.adminCredential());
         database = SqliteDatabase.open(paths.database());
-        tokens = new TokenService(database.tokens(), clock, random);
+        TestUnits.add(database.units(), TestUnits.SO_NOI_VU, TestUnits.TAN_LAP);
+        units = new UnitService(database.units(), clock);
+        audit = new AuditLog(database.audit(), clock);
+        PasswordHasher hasher = new PasswordHasher(TEST_COST, random);
+        accounts = new AccountService(database.accounts(), database.sessions(), units, hasher, audit, clock, random);
+        sessions = new SessionService(database.accounts(), database.sessions(), hasher, audit, SETTINGS, clock, random);
+        tokens = new TokenService(database.tokens(), units, clock, random);
         agents = new AgentService(database.agents(), clock, SILENT_AFTER);
         events = new EventService(database.events());
         ingest = new EventIngest(database.events(), clock, 100_000);
         imports = new BundleImporter(ca.certificate(), agents, database.agents(), database.events(), ingest, Clock.systemUTC());
-        server = ApiServer.start(new InetSocketAddress("127.0.0.1", 0), identity, AdminCredential.load(paths.adminCredential()),
-                tokens, agents, events, imports, ca.fingerprint(), ENROLLMENT, clock);
+        server = ApiServer.start(new InetSocketAddress("127.0.0.1", 0), identity,
+                new ApiServices(tokens, agents, events, units, accounts, sessions, audit, new Access(units, audit), imports),
+                ca.fingerprint(), ENROLLMENT, clock);
+        credential = user(ADMIN, Role.ADMIN);
         SSLParameters tls = new SSLParameters();
         tls.setProtocols(new String[] {"TLSv1.3"});
         http = HttpClient.newBuilder().sslContext(ApiClient.sslContext(List.of(ca.certificate()))).sslParameters(tls)
@@ -75,9 +105,52 @@ public final class ApiFixture implements AutoCloseable {
         return new ApiFixture(dataDirectory);
     }
 
+    /** A new admin session, for tests that move the clock past the idle timeout. */
+    public void relogin() {
+        credential = login(ADMIN);
+    }
+
+    /** Creates an account with {@link #PASSWORD} and returns the token of a fresh login. */
+    public String user(String username, Role role, String... unitNames) {
+        accounts.create(ADMIN, username, role, List.of(unitNames), PASSWORD);
+        return login(username);
+    }
+
+    /**
+     * Logs in with the account's current TOTP code and returns the session token. A code is
+     * good once, so the clock moves on a step first when this account logged in during this step.
+     */
+    public String login(String username) {
+        Account account = database.accounts().find(username).orElseThrow();
+        if (account.totpLastStep() >= Totp.step(clock.instant())) {
+            clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+        }
+        SessionService.Login login = sessions.login(new SessionService.Credentials(username, PASSWORD,
+                Optional.of(totpCode(username)), Optional.empty(), "127.0.0.1"));
+        return ((SessionService.Login.LoggedIn) login).token();
+    }
+
+    /** The account's TOTP code now. */
+    public String totpCode(String username) {
+        return Totp.code(database.accounts().find(username).orElseThrow().totpSecret(), clock.instant());
+    }
+
+    /** Audit entries with this action, oldest first. */
+    public List<AuditEntry> audited(String action) {
+        return database.audit().list(0, 10_000).stream().filter(entry -> entry.action().equals(action)).toList();
+    }
+
     /** {@code https://127.0.0.1:PORT} */
     public String base() {
         return "https://127.0.0.1:" + server.localAddress().getPort();
+    }
+
+    public HttpResponse<String> get(String path, String bearer) {
+        return send("GET", path, null, bearer);
+    }
+
+    public HttpResponse<String> post(String path, String body, String bearer) {
+        return send("POST", path, body, bearer);
     }
 
     public HttpResponse<String> get(String path) {

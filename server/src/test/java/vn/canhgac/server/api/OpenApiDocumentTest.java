@@ -38,7 +38,7 @@ class OpenApiDocumentTest {
                         continue;
                     }
                     String method = operation.getKey().toUpperCase(Locale.ROOT);
-                    String concrete = path.getKey().replace("{id}", "no-such-id");
+                    String concrete = path.getKey().replace("{id}", "no-such-id").replace("{username}", "no-such-user");
                     HttpResponse<String> response = api.send(method, concrete, method.equals("POST") ? "{}" : null, api.credential);
 
                     assertNotEquals(405, response.statusCode(), method + " " + concrete);
@@ -56,21 +56,33 @@ class OpenApiDocumentTest {
                     .forEach(e -> documented.add(e.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey()));
         }
 
-        assertEquals(new TreeSet<>(Set.of("GET /api/v1/health", "POST /api/v1/tokens", "GET /api/v1/tokens", "DELETE /api/v1/tokens/{id}",
-                "GET /api/v1/agents", "GET /api/v1/agents/{id}", "POST /api/v1/agents/{id}/revoke", "GET /api/v1/events",
-                "POST /api/v1/imports")), documented);
+        assertEquals(new TreeSet<>(Set.of("GET /api/v1/health", "GET /api/v1/openapi.yaml",
+                "POST /api/v1/sessions", "GET /api/v1/sessions/current", "DELETE /api/v1/sessions/current",
+                "GET /api/v1/units", "POST /api/v1/units",
+                "GET /api/v1/users", "POST /api/v1/users", "POST /api/v1/users/{username}/lock", "POST /api/v1/users/{username}/unlock",
+                "PUT /api/v1/users/{username}/password",
+                "POST /api/v1/tokens", "GET /api/v1/tokens", "DELETE /api/v1/tokens/{id}",
+                "GET /api/v1/agents", "GET /api/v1/agents/{id}", "POST /api/v1/agents/{id}/revoke", "POST /api/v1/agents/{id}/move",
+                "GET /api/v1/events", "GET /api/v1/audit", "GET /api/v1/audit/verify", "POST /api/v1/imports")), documented);
     }
 
     @Test
     void schemasDescribeExactlyTheFieldsTheServerWrites() throws Exception {
         JsonNode schemas = document().get("components").get("schemas");
-        Map<String, Class<? extends Record>> records = Map.of(
-                "Error", ApiModel.ErrorBody.class,
-                "CreatedToken", ApiModel.CreatedToken.class,
-                "Token", ApiModel.TokenSummary.class,
-                "Agent", ApiModel.AgentSummary.class,
-                "Event", ApiModel.EventSummary.class,
-                "ImportReport", ApiModel.ImportReport.class);
+        Map<String, Class<? extends Record>> records = Map.ofEntries(
+                Map.entry("Error", ApiModel.ErrorBody.class),
+                Map.entry("CreatedToken", ApiModel.CreatedToken.class),
+                Map.entry("Token", ApiModel.TokenSummary.class),
+                Map.entry("Agent", ApiModel.AgentSummary.class),
+                Map.entry("Event", ApiModel.EventSummary.class),
+                Map.entry("CreatedSession", ApiModel.CreatedSession.class),
+                Map.entry("Session", ApiModel.SessionSummary.class),
+                Map.entry("Unit", ApiModel.UnitSummary.class),
+                Map.entry("User", ApiModel.UserSummary.class),
+                Map.entry("CreatedUser", ApiModel.CreatedUser.class),
+                Map.entry("AuditEntry", ApiModel.AuditEntryView.class),
+                Map.entry("AuditVerification", ApiModel.AuditVerification.class),
+                Map.entry("ImportReport", ApiModel.ImportReport.class));
         for (Map.Entry<String, Class<? extends Record>> entry : records.entrySet()) {
             JsonNode schema = schemas.get(entry.getKey());
             assertNotNull(schema, entry.getKey());

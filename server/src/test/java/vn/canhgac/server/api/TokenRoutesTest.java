@@ -95,6 +95,7 @@ class TokenRoutesTest {
         api.post("/api/v1/tokens", "{\"unit\":\"Sở Nội vụ\",\"role\":\"mdm-host\",\"expires\":\"30m\"}");
 
         api.clock.advance(Duration.ofMinutes(30));
+        api.relogin();
 
         assertEquals("expired", json(api.get("/api/v1/tokens")).get("tokens").get(0).get("state").textValue());
     }

@@ -12,8 +12,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,12 +33,15 @@ import vn.canhgac.protocol.EnrollmentTokenCode;
 import vn.canhgac.protocol.tls.Fingerprints;
 import vn.canhgac.server.api.ApiFixture;
 import vn.canhgac.server.api.ApiJson;
+import vn.canhgac.server.auth.Role;
+import vn.canhgac.server.auth.Totp;
 import vn.canhgac.server.pki.CertificateAuthority;
 import vn.canhgac.server.store.AgentBatch;
 import vn.canhgac.server.store.AgentFacts;
 import vn.canhgac.server.store.AgentRecord;
 import vn.canhgac.server.store.NewEvent;
 import vn.canhgac.server.store.TokenRedemption;
+import vn.canhgac.server.testing.RawSql;
 
 /** canhgacctl run in-process against a real admin API on 127.0.0.1. */
 class CtlMainTest {
@@ -46,9 +52,14 @@ class CtlMainTest {
 
     private ApiFixture api;
 
+    private Path session;
+
     @BeforeEach
-    void start() {
+    void start() throws IOException {
         api = ApiFixture.start(dir);
+        session = dir.resolve("config").resolve("session");
+        Run login = loginAs(ApiFixture.ADMIN);
+        assertEquals(0, login.exitCode(), login.err());
     }
 
     @AfterEach
@@ -82,8 +93,8 @@ class CtlMainTest {
 
     @Test
     void sharedOptionsAreAcceptedBeforeTheSubcommand() throws Exception {
-        Run run = run(Clock.systemUTC(), "--data-dir", dir.toString(), "--api", api.base(), "--json",
-                "token", "create", "--unit", "Sở Nội vụ", "--role", "mdm-host");
+        Run run = run(Clock.systemUTC(), "--data-dir", dir.toString(), "--api", api.base(), "--session-file", session.toString(),
+                "--json", "token", "create", "--unit", "Sở Nội vụ", "--role", "mdm-host");
 
         assertEquals(0, run.exitCode(), run.err());
         EnrollmentTokenCode.parse(ApiJson.mapper().readTree(run.out()).get("token").textValue());
@@ -133,7 +144,7 @@ class CtlMainTest {
         Files.writeString(api.paths.config(), "apiListen: 127.0.0.1:" + api.server.localAddress().getPort() + "\n",
                 StandardCharsets.UTF_8);
 
-        Run run = CtlMainTest.run(Clock.systemUTC(), "token", "list", "--data-dir", dir.toString());
+        Run run = CtlMainTest.run(Clock.systemUTC(), "token", "list", "--data-dir", dir.toString(), "--session-file", session.toString());
 
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("No enrolment tokens yet"), run.out());
@@ -152,7 +163,7 @@ class CtlMainTest {
         List<String> rows = list.out().lines().toList();
         assertEquals(List.of("ID", "UNIT", "ROLE", "STATUS", "LAST", "SEEN", "HOSTNAME", "VERSION", "BACKLOG"),
                 List.of(rows.get(0).split(" +")));
-        assertEquals(List.of("a1", "Sở", "Nội", "vụ", "secret-workstation", "online", "2026-11-02T08:00:00Z", "pc-ke-toan-01", "0.1.0", "42"),
+        assertEquals(List.of("a1", "Sở", "Nội", "vụ", "secret-workstation", "online", now.toString(), "pc-ke-toan-01", "0.1.0", "42"),
                 List.of(rows.get(1).split(" +")));
         assertEquals(0, show.exitCode(), show.err());
         assertTrue(show.out().contains("os:                  Ubuntu 24.04\n"), show.out());
@@ -196,7 +207,7 @@ class CtlMainTest {
 
         // The ctl's clock is the test's clock, so --since 150m means "the last two a1 events and a2's".
         Run run = run(api.clock, "events", "list", "--agent", "a1", "--type", "usb.connected", "--since", "150m",
-                "--data-dir", dir.toString(), "--api", api.base());
+                "--data-dir", dir.toString(), "--api", api.base(), "--session-file", session.toString());
 
         assertEquals(0, run.exitCode(), run.err());
         List<String> rows = run.out().lines().toList();
@@ -234,7 +245,9 @@ class CtlMainTest {
             closedPort = socket.getLocalPort();
         }
 
-        Run run = run(Clock.systemUTC(), "agent", "list", "--data-dir", dir.toString(), "--api", "https://127.0.0.1:" + closedPort);
+        // login needs no saved session, so nothing stands between the command and the connection.
+        Run run = run(Clock.systemUTC(), "login", "--user", "admin", "--password-file", dir.resolve("password").toString(),
+                "--totp-code", "123456", "--data-dir", dir.toString(), "--api", "https://127.0.0.1:" + closedPort);
 
         assertEquals(1, run.exitCode());
         assertEquals("canhgacctl: cannot reach the Canh Gác API at https://127.0.0.1:" + closedPort
@@ -245,33 +258,169 @@ class CtlMainTest {
     void aServerWithACertificateOfAnotherCaIsNotTrusted() throws IOException {
         Path other = dir.resolve("other-server");
         CertificateAuthority.create(other.resolve("pki"), "Other", Clock.systemUTC(), new SecureRandom());
-        Files.copy(api.paths.adminCredential(), other.resolve("admin.credential"));
 
-        Run run = run(Clock.systemUTC(), "agent", "list", "--data-dir", other.toString(), "--api", api.base());
+        Run run = run(Clock.systemUTC(), "agent", "list", "--data-dir", other.toString(), "--api", api.base(), "--session-file",
+                session.toString());
 
         assertEquals(1, run.exitCode());
         assertTrue(run.err().startsWith("canhgacctl: TLS with the Canh Gác API at " + api.base() + " failed"), run.err());
     }
 
     @Test
-    void aWrongCredentialNamesTheCredentialFile() throws IOException {
-        Files.writeString(api.paths.adminCredential(), "someone-elses-credential\n", StandardCharsets.US_ASCII);
+    void withoutASessionTheCommandSaysToLogIn() throws IOException {
+        Files.delete(session);
 
         Run run = ctl("agent", "list");
 
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().contains("refused the admin credential from " + api.paths.adminCredential()), run.err());
-        assertFalse(run.err().contains("someone-elses-credential"), run.err());
+        assertTrue(run.err().startsWith("canhgacctl: not logged in: run `canhgacctl login --user NAME` first"), run.err());
+        assertTrue(run.err().contains(session.toString()), run.err());
     }
 
     @Test
-    void aMissingCredentialFileIsReportedWithItsPath() throws IOException {
-        Files.delete(api.paths.adminCredential());
+    void anExpiredSessionIsRefusedSayingToLogInAgain() {
+        api.clock.advance(ApiFixture.SETTINGS.sessionLifetime());
 
         Run run = ctl("agent", "list");
 
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().contains(api.paths.adminCredential().toString()), run.err());
+        assertTrue(run.err().contains("this session expired at"), run.err());
+        assertTrue(run.err().contains("canhgacctl login --user admin"), run.err());
+        assertTrue(run.err().strip().endsWith("(HTTP 401)"), run.err());
+    }
+
+    @Test
+    void loginKeepsTheSessionInAnOwnerOnlyFileAndLogoutEndsIt() throws IOException {
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(session, LinkOption.NOFOLLOW_LINKS));
+
+        Run whoami = ctl("whoami");
+        Run logout = ctl("logout");
+        Run after = ctl("agent", "list");
+
+        assertEquals("admin (admin), every unit; session until", whoami.out().substring(0, whoami.out().indexOf(" 20")));
+        assertEquals(0, logout.exitCode(), logout.err());
+        assertFalse(Files.exists(session));
+        assertTrue(after.err().contains("not logged in"), after.err());
+    }
+
+    @Test
+    void aLoginWithTheTotpSecretFileComputesTheCode() throws IOException {
+        Path secret = dir.resolve("totp-secret");
+        Files.writeString(secret, Totp.base32(api.database.accounts().find("admin").orElseThrow().totpSecret()) + "\n");
+        api.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+
+        Run run = run(api.clock, "login", "--user", "admin", "--password-file", dir.resolve("password").toString(), "--totp-secret-file",
+                secret.toString(), "--data-dir", dir.toString(), "--api", api.base(), "--session-file", session.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("Logged in to " + api.base() + " as admin (admin)."), run.out());
+    }
+
+    @Test
+    void aWrongCodeFailsTheLoginWithTheServersOneAnswer() {
+        Run run = ctl("login", "--user", "admin", "--password-file", dir.resolve("password").toString(), "--totp-code", "000000");
+
+        assertEquals(1, run.exitCode());
+        assertEquals("canhgacctl: the username, password or second-factor code was not accepted (HTTP 401)\n", run.err());
+    }
+
+    @Test
+    void unitsAreCreatedAndShownAsATree() {
+        assertEquals(0, ctl("unit", "create", "Phòng An ninh", "--parent", "Sở Nội vụ").exitCode());
+        assertEquals(0, ctl("unit", "create", "Tổ 1", "--parent", "Phòng An ninh").exitCode());
+        assertEquals(0, ctl("unit", "create", "Văn phòng", "--parent", "Sở Nội vụ").exitCode());
+
+        Run list = ctl("unit", "list");
+
+        assertEquals(List.of("Sở Nội vụ", "├── Phòng An ninh", "│   └── Tổ 1", "└── Văn phòng", "UBND xã Tân Lập"), list.out().lines().toList());
+    }
+
+    @Test
+    void aUserIsCreatedWithTheirSecondFactorAndCanLogIn() throws IOException {
+        Run created = ctl("user", "create", "lan", "--role", "security-officer", "--unit", "Sở Nội vụ", "--password-file",
+                dir.resolve("password").toString());
+
+        assertEquals(0, created.exitCode(), created.err());
+        assertTrue(created.out().contains("  otpauth://totp/Canh%20Gac:lan?secret="), created.out());
+        assertEquals(10, created.out().lines().filter(line -> line.matches("  [a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}")).count(),
+                created.out());
+        Run login = loginAs("lan");
+        assertEquals(0, login.exitCode(), login.err());
+        Run forbidden = ctl("user", "list");
+        assertEquals(1, forbidden.exitCode());
+        assertTrue(forbidden.err().contains("may not list accounts") && forbidden.err().contains("(HTTP 403)"), forbidden.err());
+    }
+
+    @Test
+    void lockAndUnlockShowUpInTheUserList() {
+        api.accounts.create("admin", "lan", Role.INSPECTOR, List.of("Sở Nội vụ"), ApiFixture.PASSWORD);
+
+        assertEquals(0, ctl("user", "lock", "lan", "--reason", "on leave").exitCode());
+        String locked = ctl("user", "list").out();
+        assertEquals(0, ctl("user", "unlock", "lan").exitCode());
+        String unlocked = ctl("user", "list").out();
+
+        assertTrue(locked.lines().anyMatch(line -> line.startsWith("lan ") && !line.contains(" no ")), locked);
+        assertTrue(unlocked.lines().anyMatch(line -> line.startsWith("lan ") && line.contains(" no ")), unlocked);
+    }
+
+    @Test
+    void agentMoveMovesTheAgent() {
+        api.units.create("Phòng An ninh", java.util.Optional.of("Sở Nội vụ"));
+        Instant now = api.clock.instant();
+        api.database.agents().insert(AgentRecord.enrolled("a1", "Sở Nội vụ", "secret-workstation", "0a1b", now.plus(Duration.ofDays(365)), now));
+
+        Run run = ctl("agent", "move", "a1", "--unit", "Phòng An ninh");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("Moved agent a1 to \"Phòng An ninh\".\n", run.out());
+        assertEquals("Phòng An ninh", api.agents.find("a1").orElseThrow().agent().unit());
+    }
+
+    @Test
+    void auditListShowsTheActionsAndVerifyPassesOnAnIntactLog() {
+        ctl("token", "create", "--unit", "Sở Nội vụ", "--role", "mdm-host");
+
+        Run list = ctl("audit", "list");
+        Run verify = ctl("audit", "verify");
+
+        assertEquals(0, list.exitCode(), list.err());
+        assertTrue(list.out().lines().anyMatch(line -> line.contains(" admin ") && line.contains(" token.issued ")), list.out());
+        assertEquals(0, verify.exitCode(), verify.err());
+        assertTrue(verify.out().startsWith("The audit log is intact: "), verify.out());
+    }
+
+    @Test
+    void auditVerifyExitsNonZeroNamingAnEditedEntry() throws SQLException {
+        sql("DROP TRIGGER audit_log_no_update", "UPDATE audit_log SET actor = 'mallory' WHERE seq = 2");
+
+        Run verify = ctl("audit", "verify");
+
+        assertEquals(1, verify.exitCode());
+        assertEquals("canhgacctl: the audit log is broken at entry 2: its content does not match its hash: the entry was edited"
+                + " (entries 1..1 are intact)\n", verify.err());
+    }
+
+    @Test
+    void auditVerifyNamesADeletedEntry() throws SQLException {
+        sql("DROP TRIGGER audit_log_no_delete", "DELETE FROM audit_log WHERE seq = 1");
+
+        Run verify = ctl("audit", "verify");
+
+        assertEquals(1, verify.exitCode());
+        assertTrue(verify.err().startsWith("canhgacctl: the audit log is broken at entry 2: expected entry 1 but found entry 2"), verify.err());
+    }
+
+    @Test
+    void auditVerifyNamesASwappedPair() throws SQLException {
+        sql("DROP TRIGGER audit_log_no_update", "UPDATE audit_log SET seq = -1 WHERE seq = 1", "UPDATE audit_log SET seq = 1 WHERE seq = 2",
+                "UPDATE audit_log SET seq = 2 WHERE seq = -1");
+
+        Run verify = ctl("audit", "verify", "--json");
+
+        assertEquals(1, verify.exitCode());
+        assertTrue(verify.out().contains("\"intact\":false") && verify.out().contains("\"firstBadSeq\":1"), verify.out());
+        assertTrue(verify.err().startsWith("canhgacctl: the audit log is broken at entry 1: its prev_hash is not the genesis hash"), verify.err());
     }
 
     @Test
@@ -304,10 +453,22 @@ class CtlMainTest {
         assertTrue(run.err().contains("--unit"), run.err());
     }
 
+    /** Logs in as the account through the CLI, with a password file and the current TOTP code. */
+    private Run loginAs(String username) throws IOException {
+        Path password = dir.resolve("password");
+        Files.writeString(password, ApiFixture.PASSWORD + "\n", StandardCharsets.UTF_8);
+        api.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+        return ctl("login", "--user", username, "--password-file", password.toString(), "--totp-code", api.totpCode(username));
+    }
+
     private Run ctl(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--data-dir", dir.toString(), "--api", api.base()));
+        all.addAll(List.of("--data-dir", dir.toString(), "--api", api.base(), "--session-file", session.toString()));
         return run(Clock.systemUTC(), all.toArray(String[]::new));
+    }
+
+    private void sql(String... statements) throws SQLException {
+        RawSql.execute(api.paths.database(), statements);
     }
 
     private static Run run(Clock clock, String... args) {

@@ -21,6 +21,7 @@ import vn.canhgac.server.store.EnrollmentToken;
 import vn.canhgac.server.store.TokenRedemption;
 import vn.canhgac.server.store.sqlite.SqliteDatabase;
 import vn.canhgac.server.testing.FakeClock;
+import vn.canhgac.server.units.UnitService;
 
 class TokenServiceTest {
     private static final String UNIT = "Sở Nội vụ";
@@ -30,12 +31,15 @@ class TokenServiceTest {
 
     private final FakeClock clock = new FakeClock();
     private SqliteDatabase db;
+    private UnitService units;
     private TokenService service;
 
     @BeforeEach
     void open() {
         db = SqliteDatabase.open(dir.resolve("canhgac.db"));
-        service = new TokenService(db.tokens(), clock, new SecureRandom());
+        units = new UnitService(db.units(), clock);
+        units.create(UNIT, Optional.empty());
+        service = new TokenService(db.tokens(), units, clock, new SecureRandom());
     }
 
     @AfterEach
@@ -116,6 +120,7 @@ class TokenServiceTest {
     void listShowsCreatedTokens() {
         IssuedToken first = service.create(UNIT, "mdm-host", Duration.ofHours(1));
         clock.advance(Duration.ofSeconds(1));
+        units.create("Phường Hoàn Kiếm", Optional.empty());
         IssuedToken second = service.create("Phường Hoàn Kiếm", "mdm-host", Duration.ofHours(1));
 
         assertEquals(List.of(second.token(), first.token()), service.list());
@@ -132,7 +137,18 @@ class TokenServiceTest {
     }
 
     @Test
+    void aTokenForAUnitThatDoesNotExistIsRefusedSayingHowToCreateIt() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> service.create("Sở Tư pháp", "mdm-host", Duration.ofHours(1)));
+
+        assertTrue(error.getMessage().startsWith("unit \"Sở Tư pháp\" does not exist"), error.getMessage());
+        assertTrue(error.getMessage().contains("canhgacctl unit create"), error.getMessage());
+        assertEquals(List.of(), service.list());
+    }
+
+    @Test
     void unitWrittenWithCombiningAccentsIsStoredPrecomposed() {
+        units.create("Phường Ba Đình", Optional.empty());
         String decomposed = Normalizer.normalize("Phường Ba Đình", Normalizer.Form.NFD);
 
         IssuedToken issued = service.create(decomposed, "mdm-host", Duration.ofHours(1));

@@ -28,6 +28,7 @@ import vn.canhgac.server.store.EventStore;
 import vn.canhgac.server.store.NewEvent;
 import vn.canhgac.server.store.StoreException;
 import vn.canhgac.server.store.sqlite.SqliteDatabase;
+import vn.canhgac.server.testing.TestUnits;
 
 class EventIngestTest {
 
@@ -45,6 +46,7 @@ class EventIngestTest {
     /** The store takes events only from enrolled agents. */
     private static SqliteDatabase databaseWithAgents(Path file, String... agentIds) {
         SqliteDatabase database = SqliteDatabase.open(file);
+        TestUnits.add(database.units(), TestUnits.SO_NOI_VU);
         for (int i = 0; i < agentIds.length; i++) {
             database.agents().insert(AgentRecord.enrolled(agentIds[i], "Sở Nội vụ", "internal-workstation", Integer.toHexString(i + 1),
                     Instant.now().plusSeconds(3600), Instant.now()));

@@ -35,6 +35,8 @@ import vn.canhgac.protocol.tls.KeyPairs;
 import vn.canhgac.protocol.tls.Providers;
 import vn.canhgac.server.agents.AgentService;
 import vn.canhgac.server.enrollment.TokenService;
+import vn.canhgac.server.testing.TestUnits;
+import vn.canhgac.server.units.UnitService;
 import vn.canhgac.server.events.EventIngest;
 import vn.canhgac.server.pki.CertificateAuthority;
 import vn.canhgac.server.store.AgentBatch;
@@ -60,7 +62,8 @@ class BundleImporterTest {
     void start() throws Exception {
         ca = CertificateAuthority.create(directory.resolve("pki"), "Test", Clock.systemUTC(), new SecureRandom());
         database = SqliteDatabase.open(directory.resolve("canhgac.db"));
-        tokens = new TokenService(database.tokens(), Clock.systemUTC(), new SecureRandom());
+        TestUnits.add(database.units(), TestUnits.SO_NOI_VU);
+        tokens = new TokenService(database.tokens(), new UnitService(database.units(), Clock.systemUTC()), Clock.systemUTC(), new SecureRandom());
         agents = new AgentService(database.agents(), Clock.systemUTC(), Duration.ofMinutes(10));
         ingest = new EventIngest(database.events(), Clock.systemUTC(), 100_000);
         importer = importer(Clock.systemUTC());

@@ -35,7 +35,7 @@ public final class TestBundles {
     /** Token, PKCS#10 request, CA signature, agent and certificate rows: what `canhgac-agent enroll` does to the server. */
     public static Agent enrol(TokenService tokens, SqliteAgentStore agents, CertificateAuthority ca) throws Exception {
         KeyPair keys = KeyPairs.newP256(new SecureRandom());
-        String secret = tokens.create("Sở Nội vụ", "secret-workstation", Duration.ofHours(1)).secret();
+        String secret = tokens.create(vn.canhgac.server.testing.TestUnits.SO_NOI_VU, "secret-workstation", Duration.ofHours(1)).secret();
         EnrollmentService.Enrolled enrolled = new EnrollmentService(tokens, agents, ca, Clock.systemUTC(), Duration.ofDays(365))
                 .enroll(secret, csr(keys));
         return new Agent(enrolled.agentId(), keys.getPrivate(), enrolled.certificate());

@@ -4,13 +4,14 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import vn.canhgac.server.api.ApiModel.AgentList;
 import vn.canhgac.server.api.ApiModel.AgentSummary;
 
 /** {@code canhgacctl agent}: enrolled agents. */
-@Command(name = "agent", description = "List, show and revoke enrolled agents.",
-        subcommands = {AgentCommands.List.class, AgentCommands.Show.class, AgentCommands.Revoke.class})
+@Command(name = "agent", description = "List, show, revoke and move enrolled agents.",
+        subcommands = {AgentCommands.List.class, AgentCommands.Show.class, AgentCommands.Revoke.class, AgentCommands.Move.class})
 public final class AgentCommands {
 
     @Command(name = "list", description = "List enrolled agents with their status.")
@@ -67,6 +68,25 @@ public final class AgentCommands {
             AgentSummary agent = api.read(answer, AgentSummary.class);
             out.println("Revoked agent " + agent.id() + " at " + Texts.time(agent.revokedAt()) + "; its certificate (serial "
                     + agent.certificateSerial() + ") is refused from now on. To enrol the machine again, create a new token.");
+        }
+    }
+
+    @Command(name = "move", description = "Move an agent to another unit (within your units); audited.")
+    static final class Move extends ApiCommand {
+        @Parameters(paramLabel = "ID", description = "The agent's id, as `canhgacctl agent list` shows it.")
+        String id;
+
+        @Option(names = "--unit", required = true, paramLabel = "UNIT", description = "The unit it moves to.")
+        String unit;
+
+        @Override
+        void run(ApiClient api, PrintWriter out) {
+            String answer = api.post("/api/v1/agents/" + ApiClient.segment(id) + "/move", Map.of("unit", unit));
+            if (json()) {
+                out.println(answer);
+                return;
+            }
+            out.println("Moved agent " + id + " to \"" + api.read(answer, AgentSummary.class).unit() + "\".");
         }
     }
 

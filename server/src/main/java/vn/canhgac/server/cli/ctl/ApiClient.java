@@ -20,6 +20,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -30,7 +31,7 @@ import vn.canhgac.server.api.ApiJson;
 
 /**
  * The admin API as {@code canhgacctl} sees it: HTTPS with TLS 1.3 to one address, trusting only
- * the server's own CA, the admin credential as a bearer token in a header (never in the URL).
+ * the server's own CA, the session token as a bearer token in a header (never in the URL).
  * Every failure becomes a {@link CtlException} that names the address and what to check.
  */
 public final class ApiClient implements AutoCloseable {
@@ -39,19 +40,17 @@ public final class ApiClient implements AutoCloseable {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final URI base;
-    private final String credential;
-    private final String credentialSource;
+    private final Optional<String> sessionToken;
     private final HttpClient http;
     private final ObjectMapper mapper = ApiJson.mapper();
 
     /**
-     * @param base             {@code https://HOST:PORT}
-     * @param credentialSource where the credential came from, named when the server refuses it
+     * @param base         {@code https://HOST:PORT}
+     * @param sessionToken sent as the bearer token; empty only for logging in
      */
-    public ApiClient(URI base, List<X509Certificate> trustedCas, String credential, String credentialSource) {
+    public ApiClient(URI base, List<X509Certificate> trustedCas, Optional<String> sessionToken) {
         this.base = Objects.requireNonNull(base, "base");
-        this.credential = Objects.requireNonNull(credential, "credential");
-        this.credentialSource = Objects.requireNonNull(credentialSource, "credentialSource");
+        this.sessionToken = Objects.requireNonNull(sessionToken, "sessionToken");
         SSLParameters parameters = new SSLParameters();
         parameters.setProtocols(new String[] {"TLSv1.3"});
         this.http = HttpClient.newBuilder()
@@ -97,13 +96,20 @@ public final class ApiClient implements AutoCloseable {
     }
 
     public String post(String path, Object jsonBody) {
-        String body;
+        return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json(jsonBody),
+                StandardCharsets.UTF_8)));
+    }
+
+    private String json(Object body) {
         try {
-            body = mapper.writeValueAsString(jsonBody);
+            return mapper.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the request body as JSON", e);
         }
-        return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body,
+    }
+
+    public String put(String path, Object jsonBody) {
+        return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json(jsonBody),
                 StandardCharsets.UTF_8)));
     }
 
@@ -138,10 +144,11 @@ public final class ApiClient implements AutoCloseable {
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {
-        return HttpRequest.newBuilder(base.resolve(pathAndQuery))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(pathAndQuery))
                 .timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json")
-                .header("Authorization", "Bearer " + credential);
+                .header("Accept", "application/json");
+        sessionToken.ifPresent(token -> builder.header("Authorization", "Bearer " + token));
+        return builder;
     }
 
     private String send(HttpRequest.Builder builder) {
@@ -159,12 +166,8 @@ public final class ApiClient implements AutoCloseable {
         if (status >= 200 && status < 300) {
             return response.body();
         }
-        String reason = errorMessage(response.body()) + " (HTTP " + status + ")";
-        if (status == 401) {
-            throw new CtlException("the Canh Gác API at " + base + " refused the admin credential from " + credentialSource + ": " + reason
-                    + "; use --data-dir of the server that listens at this address");
-        }
-        throw new CtlException(reason);
+        // The server's message says what to do, including how to log in again after a 401.
+        throw new CtlException(errorMessage(response.body()) + " (HTTP " + status + ")");
     }
 
     private CtlException unreachable(IOException e) {

@@ -16,7 +16,8 @@ abstract class ApiCommand implements Callable<Integer> {
     public final Integer call() {
         checkOptions();
         PrintWriter out = spec.commandLine().getOut();
-        try (ApiClient api = root().connection().connect(spec.commandLine())) {
+        ConnectionOptions connection = root().connection();
+        try (ApiClient api = needsSession() ? connection.connect(spec.commandLine()) : connection.connectWithoutSession(spec.commandLine())) {
             run(api, out);
         }
         out.flush();
@@ -27,6 +28,11 @@ abstract class ApiCommand implements Callable<Integer> {
     void checkOptions() {}
 
     abstract void run(ApiClient api, PrintWriter out);
+
+    /** Every command but {@code login} sends the saved session. */
+    boolean needsSession() {
+        return true;
+    }
 
     boolean json() {
         return root().connection().json();

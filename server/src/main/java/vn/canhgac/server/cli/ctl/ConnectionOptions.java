@@ -1,23 +1,24 @@
 package vn.canhgac.server.cli.ctl;
 
-import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import vn.canhgac.server.ServerPaths;
-import vn.canhgac.server.auth.AdminCredential;
 import vn.canhgac.server.cli.CtlMain;
 import vn.canhgac.server.config.ServerConfigReader;
 
 /**
  * The options every {@code canhgacctl} command shares: which server's data directory to take the
- * credential, CA and API address from, an explicit API address, and raw JSON output. Mixed into
+ * CA and API address from, an explicit API address, raw JSON output and where the session is kept. Mixed into
  * the root command with scope INHERIT, so they are accepted before or after the subcommand
  * ({@code canhgacctl --data-dir D agent list} and {@code canhgacctl agent list --data-dir D}) and
  * land in this one object either way.
@@ -25,7 +26,7 @@ import vn.canhgac.server.config.ServerConfigReader;
 public final class ConnectionOptions {
 
     @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
-            description = "The server's data directory: admin.credential, pki/ca.crt and server.yaml (apiListen) are read from it."
+            description = "The server's data directory: pki/ca.crt and server.yaml (apiListen) are read from it."
                     + " Default: $CANHGAC_SERVER_DATA or " + CtlMain.DEFAULT_DATA_DIR + ".")
     Path dataDir;
 
@@ -36,25 +37,55 @@ public final class ConnectionOptions {
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print the API's JSON answer as it came, for scripts.")
     boolean json;
 
+    @Option(names = "--session-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Where `login` keeps the session. Default: $CANHGAC_SESSION, else $XDG_CONFIG_HOME/canhgac/session,"
+                    + " else ~/.config/canhgac/session.")
+    Path sessionFile;
+
     public boolean json() {
         return json;
     }
 
+    public Path sessionFile() {
+        return SessionFile.location(sessionFile);
+    }
+
+    /** The admin API's address: {@code --api}, else apiListen in the data directory's server.yaml. */
+    public URI api(CommandLine command) {
+        return api != null ? parseApi(api, command) : configuredApi(new ServerPaths(CtlMain.dataDirectory(dataDir)));
+    }
+
     /**
-     * A client for the API this command talks to; the caller closes it.
+     * A client for the API this command talks to, with the saved session; the caller closes it.
      *
      * @param command the command being run, whose usage a bad {@code --api} is reported with
      */
     public ApiClient connect(CommandLine command) {
-        ServerPaths paths = new ServerPaths(CtlMain.dataDirectory(dataDir));
-        URI base = api != null ? parseApi(api, command) : configuredApi(paths);
-        String credential;
-        try {
-            credential = AdminCredential.read(paths.adminCredential());
-        } catch (UncheckedIOException e) {
-            throw new CtlException(e.getMessage(), e);
+        URI base = api(command);
+        Path file = sessionFile();
+        SessionFile.Saved session = SessionFile.load(file).orElseThrow(() -> new CtlException("not logged in: run"
+                + " `canhgacctl login --user NAME` first (the session is kept in " + file + ")"));
+        if (!session.api().equals(base.toString())) {
+            throw new CtlException("the session in " + file + " is for the API at " + session.api() + ", not " + base
+                    + "; log in to this one with `canhgacctl login --user NAME`");
         }
-        return new ApiClient(base, ApiClient.readCas(paths.caCertificate()), credential, paths.adminCredential().toString());
+        return new ApiClient(base, cas(), Optional.of(session.token()));
+    }
+
+    /** The account of the saved session. */
+    public String savedUsername() {
+        Path file = sessionFile();
+        return SessionFile.load(file).map(SessionFile.Saved::username).orElseThrow(() -> new CtlException(
+                "not logged in: run `canhgacctl login --user NAME` first (the session is kept in " + file + ")"));
+    }
+
+    /** A client without a session, for logging in. */
+    public ApiClient connectWithoutSession(CommandLine command) {
+        return new ApiClient(api(command), cas(), Optional.empty());
+    }
+
+    private List<X509Certificate> cas() {
+        return ApiClient.readCas(new ServerPaths(CtlMain.dataDirectory(dataDir)).caCertificate());
     }
 
     private static URI parseApi(String value, CommandLine command) {

@@ -1,6 +1,5 @@
 package vn.canhgac.server.store.sqlite;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,16 +41,6 @@ final class Rows {
             statement.setString(index, value.get());
         } else {
             statement.setNull(index, Types.VARCHAR);
-        }
-    }
-
-    /** Inserts the unit on first use, so that units exist without a separate administration step. */
-    static void ensureUnit(Connection connection, String unit, Instant at) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT OR IGNORE INTO units (name, created_at) VALUES (?, ?)")) {
-            insert.setString(1, unit);
-            insert.setLong(2, millis(at));
-            insert.executeUpdate();
         }
     }
 }

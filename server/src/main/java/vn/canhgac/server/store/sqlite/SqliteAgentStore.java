@@ -38,7 +38,6 @@ public final class SqliteAgentStore implements AgentStore {
         Objects.requireNonNull(agent, "agent");
         String serial = CertificateSerials.normalize(agent.certificateSerial());
         db.write("store agent " + agent.id() + " (table agents)", connection -> {
-            Rows.ensureUnit(connection, agent.unit(), agent.enrolledAt());
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO agents (" + COLUMNS + ")"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, agent.id());
@@ -145,6 +144,14 @@ public final class SqliteAgentStore implements AgentStore {
             }
             return null;
         });
+    }
+
+    @Override
+    public boolean move(String id, String unit) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(unit, "unit");
+        return db.update("move agent " + id + " to unit \"" + unit + "\" (table agents)",
+                "UPDATE agents SET unit = ? WHERE id = ? AND unit <> ?", unit, id, unit) == 1;
     }
 
     @Override

@@ -2,6 +2,7 @@ package vn.canhgac.server.store.sqlite;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,6 +140,18 @@ final class SqliteConnections implements AutoCloseable {
         } catch (SQLException e) {
             log.warn("event=sqlite_autocommit_restore_failed file={} action=\"{}\" error=\"{}\"", file, action, e.getMessage());
         }
+    }
+
+    /** Runs one statement with these parameters in its own write transaction; returns the number of rows it changed. */
+    int update(String action, String sql, Object... parameters) {
+        return write(action, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    update.setObject(i + 1, parameters[i]);
+                }
+                return update.executeUpdate();
+            }
+        });
     }
 
     /** Runs {@code work} on a read-only connection; each statement sees the last committed state. */

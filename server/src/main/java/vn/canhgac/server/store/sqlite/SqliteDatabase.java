@@ -31,12 +31,20 @@ public final class SqliteDatabase implements AutoCloseable {
     private final SqliteTokenStore tokens;
     private final SqliteAgentStore agents;
     private final SqliteEventStore events;
+    private final SqliteUnitStore units;
+    private final SqliteAccountStore accounts;
+    private final SqliteSessionStore sessions;
+    private final SqliteAuditStore audit;
 
     private SqliteDatabase(SqliteConnections connections) {
         this.connections = connections;
         this.tokens = new SqliteTokenStore(connections);
         this.agents = new SqliteAgentStore(connections);
         this.events = new SqliteEventStore(connections);
+        this.units = new SqliteUnitStore(connections);
+        this.accounts = new SqliteAccountStore(connections);
+        this.sessions = new SqliteSessionStore(connections);
+        this.audit = new SqliteAuditStore(connections);
     }
 
     /**
@@ -75,6 +83,22 @@ public final class SqliteDatabase implements AutoCloseable {
 
     public SqliteEventStore events() {
         return events;
+    }
+
+    public SqliteUnitStore units() {
+        return units;
+    }
+
+    public SqliteAccountStore accounts() {
+        return accounts;
+    }
+
+    public SqliteSessionStore sessions() {
+        return sessions;
+    }
+
+    public SqliteAuditStore audit() {
+        return audit;
     }
 
     @Override

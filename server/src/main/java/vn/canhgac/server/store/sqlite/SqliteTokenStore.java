@@ -30,7 +30,6 @@ public final class SqliteTokenStore implements TokenStore {
     public void insert(EnrollmentToken token) {
         Objects.requireNonNull(token, "token");
         db.write("store enrolment token " + token.id() + " (table enrollment_tokens)", connection -> {
-            Rows.ensureUnit(connection, token.unit(), token.createdAt());
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO enrollment_tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, token.id());

@@ -19,6 +19,7 @@ import vn.canhgac.server.store.AgentFacts;
 import vn.canhgac.server.store.AgentRecord;
 import vn.canhgac.server.store.IssuedCertificate;
 import vn.canhgac.server.store.StoreException;
+import vn.canhgac.server.testing.TestUnits;
 
 class SqliteAgentStoreTest {
     private static final AgentFacts FACTS =
@@ -33,6 +34,7 @@ class SqliteAgentStoreTest {
     @BeforeEach
     void open() {
         db = SqliteDatabase.open(dir.resolve("canhgac.db"));
+        TestUnits.add(db.units(), TestUnits.SO_NOI_VU);
         agents = db.agents();
     }
 

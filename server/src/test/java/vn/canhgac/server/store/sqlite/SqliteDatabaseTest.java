@@ -21,6 +21,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.canhgac.server.store.StoreException;
+import vn.canhgac.server.testing.TestUnits;
 
 class SqliteDatabaseTest {
     @TempDir
@@ -30,6 +31,7 @@ class SqliteDatabaseTest {
     void reopeningTheFileKeepsTokensAgentsAndEvents() {
         Path file = dir.resolve("canhgac.db");
         try (SqliteDatabase db = SqliteDatabase.open(file)) {
+            TestUnits.add(db.units(), TestUnits.SO_NOI_VU);
             db.tokens().insert(Fixtures.token("t1", "hash-1"));
             db.agents().insert(Fixtures.agent("a1", "01"));
             db.events().storeBatches(List.of(Fixtures.batch("a1", 1, 10)), T0);
@@ -60,10 +62,12 @@ class SqliteDatabaseTest {
              Statement statement = raw.createStatement();
              ResultSet rows = statement.executeQuery(
                      "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL")) {
-            assertTrue(rows.next());
-            assertEquals("1", rows.getString("version"));
-            assertTrue(rows.getBoolean("success"));
-            assertFalse(rows.next(), "V1 must be applied exactly once");
+            for (String version : List.of("1", "2")) {
+                assertTrue(rows.next());
+                assertEquals(version, rows.getString("version"));
+                assertTrue(rows.getBoolean("success"));
+            }
+            assertFalse(rows.next(), "each migration must be applied exactly once");
         }
     }
 

@@ -22,6 +22,7 @@ import vn.canhgac.server.store.EventQuery;
 import vn.canhgac.server.store.NewEvent;
 import vn.canhgac.server.store.StoreException;
 import vn.canhgac.server.store.StoredEvent;
+import vn.canhgac.server.testing.TestUnits;
 
 class SqliteEventStoreTest {
     private static final Instant RECEIVED = T0.plusSeconds(3600);
@@ -35,6 +36,7 @@ class SqliteEventStoreTest {
     @BeforeEach
     void open() {
         db = SqliteDatabase.open(dir.resolve("canhgac.db"));
+        TestUnits.add(db.units(), TestUnits.SO_NOI_VU);
         events = db.events();
         db.agents().insert(Fixtures.agent("a1", "1"));
         db.agents().insert(Fixtures.agent("a2", "2"));

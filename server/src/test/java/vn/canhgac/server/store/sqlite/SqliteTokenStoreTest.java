@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.canhgac.server.store.EnrollmentToken;
 import vn.canhgac.server.store.StoreException;
 import vn.canhgac.server.store.TokenRedemption;
+import vn.canhgac.server.testing.TestUnits;
 
 class SqliteTokenStoreTest {
     @TempDir
@@ -35,6 +36,7 @@ class SqliteTokenStoreTest {
     @BeforeEach
     void open() {
         db = SqliteDatabase.open(dir.resolve("canhgac.db"));
+        TestUnits.add(db.units(), TestUnits.SO_NOI_VU);
         tokens = db.tokens();
     }
 
@@ -45,6 +47,7 @@ class SqliteTokenStoreTest {
 
     @Test
     void insertedTokenIsFoundWithEveryField() {
+        TestUnits.add(db.units(), "Phường Ba Đình");
         EnrollmentToken token = new EnrollmentToken("t1", "hash-1", "Phường Ba Đình", "mdm-host", T0, T0.plusSeconds(600),
                 Optional.of(T0.plusSeconds(60)), Optional.of("agent-1"), Optional.empty());
 
