@@ -194,6 +194,10 @@ public final class ApiServer implements AutoCloseable {
 
     /** Refusals thrown on the event loop become their error answer; anything else is logged and answered 500. */
     private static void failed(RoutingContext context, Responses responses) {
+        // The session check pauses the request until the body handler takes it; a body handler that
+        // refuses at once (413 on the declared length) never resumes it, and a client still sending
+        // the body would never read our answer. Draining it costs little: the refusal is already decided.
+        context.request().resume();
         Throwable failure = context.failure();
         if (responses.refused(context, failure)) {
             return;

@@ -129,9 +129,13 @@ class CtlImportTest {
         assertEquals(0, api.database.events().count(Optional.empty()));
     }
 
+    /** canhgacctl as the fixture's logged-in admin, through a saved session file as `canhgacctl login` leaves it. */
     private Run ctl(String... args) {
+        Path session = dir.resolve("session");
+        vn.canhgac.protocol.tls.KeyFiles.writeSecret(session, "{\"api\":\"" + api.base() + "\",\"username\":\"" + ApiFixture.ADMIN
+                + "\",\"token\":\"" + api.credential + "\",\"expiresAt\":\"" + java.time.Instant.now().plusSeconds(3600) + "\"}\n");
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--data-dir", dir.resolve("server").toString(), "--api", api.base()));
+        all.addAll(List.of("--data-dir", dir.resolve("server").toString(), "--api", api.base(), "--session-file", session.toString()));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine commandLine = CtlMain.commandLine(Clock.systemUTC());
