@@ -154,9 +154,24 @@ class AirGapExportImportTest {
         return run(AgentMain.commandLine(), args);
     }
 
+    /** canhgacctl as an administrator, logged in the way a person is: password and TOTP code, session saved to a file. */
     private static Run ctl(TestServer server, String... args) {
-        String[] all = Stream.concat(Stream.of(args), Stream.of("--data-dir", server.paths.dataDirectory().toString(),
-                "--api", "https://127.0.0.1:" + server.server.api().localAddress().getPort())).toArray(String[]::new);
+        Path data = server.paths.dataDirectory();
+        String api = "https://127.0.0.1:" + server.server.api().localAddress().getPort();
+        Path session = data.resolve("ctl-session");
+        if (!Files.exists(session)) {
+            String password = "importer-password-1";
+            var admin = server.server.accounts().create("test", "importer", vn.canhgac.server.auth.Role.ADMIN, java.util.List.of(), password);
+            Path passwordFile = data.resolve("importer.password");
+            Path totpFile = data.resolve("importer.totp");
+            vn.canhgac.protocol.tls.KeyFiles.writeSecret(passwordFile, password + "\n");
+            vn.canhgac.protocol.tls.KeyFiles.writeSecret(totpFile, admin.totpSecret() + "\n");
+            Run login = run(CtlMain.commandLine(Clock.systemUTC()), "login", "--user", "importer", "--password-file", passwordFile.toString(),
+                    "--totp-secret-file", totpFile.toString(), "--data-dir", data.toString(), "--api", api, "--session-file", session.toString());
+            assertEquals(0, login.exitCode(), login.err());
+        }
+        String[] all = Stream.concat(Stream.of(args), Stream.of("--data-dir", data.toString(), "--api", api, "--session-file",
+                session.toString())).toArray(String[]::new);
         return run(CtlMain.commandLine(Clock.systemUTC()), all);
     }
 
