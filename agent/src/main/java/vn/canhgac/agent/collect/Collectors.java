@@ -1,6 +1,7 @@
 package vn.canhgac.agent.collect;
 
 import java.util.List;
+import vn.canhgac.agent.usb.UsbCollector;
 
 /** Every long-running collector the agent starts. New collectors add themselves here. */
 public final class Collectors {
@@ -8,6 +9,6 @@ public final class Collectors {
     private Collectors() {}
 
     public static List<Collector> all() {
-        return List.of();
+        return List.of(new UsbCollector());
     }
 }

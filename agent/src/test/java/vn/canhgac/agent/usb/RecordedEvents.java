@@ -1,12 +1,13 @@
 package vn.canhgac.agent.usb;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import vn.canhgac.agent.EventSeverity;
 import vn.canhgac.agent.collect.EventSink;
 
-/** An event sink that keeps what it is given, for assertions; safe to read while a collector thread writes. */
+/** An event sink that keeps what it is given, for assertions; collector threads may record while a test waits. */
 final class RecordedEvents implements EventSink {
 
     record Event(String type, EventSeverity severity, Map<String, ?> details) {
@@ -15,26 +16,42 @@ final class RecordedEvents implements EventSink {
         }
     }
 
-    private final List<Event> events = new CopyOnWriteArrayList<>();
+    private final List<Event> events = new ArrayList<>();
 
     @Override
-    public void record(String type, EventSeverity severity, Map<String, ?> details) {
+    public synchronized void record(String type, EventSeverity severity, Map<String, ?> details) {
         events.add(new Event(type, severity, Map.copyOf(details)));
+        notifyAll();
     }
 
-    List<Event> all() {
+    synchronized List<Event> all() {
         return List.copyOf(events);
     }
 
     List<Event> ofType(String type) {
-        return events.stream().filter(e -> e.type().equals(type)).toList();
+        return all().stream().filter(e -> e.type().equals(type)).toList();
     }
 
     List<String> types() {
-        return events.stream().map(Event::type).toList();
+        return all().stream().map(Event::type).toList();
     }
 
-    void clear() {
-        events.clear();
+    /**
+     * Waits for the {@code count}-th event of a type; fails with every event seen if it does not
+     * come within the limit (a generous limit: this waits for a thread, it does not time it).
+     */
+    synchronized Event await(String type, int count, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            List<Event> matching = events.stream().filter(e -> e.type().equals(type)).toList();
+            if (matching.size() >= count) {
+                return matching.get(count - 1);
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("no " + type + " event #" + count + " within " + limit + "; events: " + types());
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
     }
 }
