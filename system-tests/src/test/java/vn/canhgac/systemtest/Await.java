@@ -5,11 +5,11 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Waits for a condition in a system test; fails with the last observed state, never hangs. */
-final class Await {
+public final class Await {
 
     private Await() {}
 
-    static void until(Duration limit, BooleanSupplier condition, Supplier<String> state) {
+    public static void until(Duration limit, BooleanSupplier condition, Supplier<String> state) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

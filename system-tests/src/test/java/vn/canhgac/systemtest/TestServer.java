@@ -14,17 +14,17 @@ import vn.canhgac.server.config.ServerConfig;
 import vn.canhgac.server.enrollment.TokenService;
 
 /** An in-process server on ephemeral loopback ports with its own data directory. */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
 
-    final ServerPaths paths;
-    final CanhGacServer server;
+    public final ServerPaths paths;
+    public final CanhGacServer server;
 
     private TestServer(ServerPaths paths, CanhGacServer server) {
         this.paths = paths;
         this.server = server;
     }
 
-    static TestServer start(Path directory, Clock clock) {
+    public static TestServer start(Path directory, Clock clock) {
         return start(directory, clock, TlsSettings.HYBRID_PREFERRED);
     }
 
@@ -60,12 +60,12 @@ final class TestServer implements AutoCloseable {
     }
 
     /** A fresh one-time token, formatted as a person would paste it. */
-    String token(String role) {
+    public String token(String role) {
         TokenService.IssuedToken issued = server.tokens().create("So Noi vu", role, Duration.ofHours(1));
         return new EnrollmentTokenCode(issued.secret(), server.ca().fingerprint()).format();
     }
 
-    InetSocketAddress enrollmentAddress() {
+    public InetSocketAddress enrollmentAddress() {
         return server.enrollment().localAddress();
     }
 
