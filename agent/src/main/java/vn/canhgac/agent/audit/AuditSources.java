@@ -4,6 +4,7 @@ import java.util.List;
 import vn.canhgac.agent.documents.DocumentsAuditSource;
 import vn.canhgac.agent.network.ConnectivityAuditSource;
 import vn.canhgac.agent.software.SoftwareAuditSource;
+import vn.canhgac.agent.usb.UsbAuditSource;
 
 /**
  * Every collector's audit source, in the order the report lists them. New collectors add
@@ -14,6 +15,6 @@ public final class AuditSources {
     private AuditSources() {}
 
     public static List<AuditSource> all() {
-        return List.of(new ConnectivityAuditSource(), new SoftwareAuditSource(), new DocumentsAuditSource());
+        return List.of(new ConnectivityAuditSource(), new UsbAuditSource(), new SoftwareAuditSource(), new DocumentsAuditSource());
     }
 }
