@@ -10,6 +10,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 public final class BuildInfo {
 
     private static final String VERSION = readVersion();
+    /** java.util.logging keeps loggers only weakly: a level set on one nobody holds is lost at the next GC. */
+    private static final java.util.logging.Logger BOUNCY_CASTLE_JSSE = java.util.logging.Logger.getLogger("org.bouncycastle.jsse");
 
     private BuildInfo() {}
 
@@ -26,7 +28,7 @@ public final class BuildInfo {
         SLF4JBridgeHandler.install();
         // BCJSSE reports at INFO which JDK security properties it read, and warns about JDK-only
         // entries it ignores: true at every start and nothing an operator can act on.
-        java.util.logging.Logger.getLogger("org.bouncycastle.jsse").setLevel(Level.SEVERE);
+        BOUNCY_CASTLE_JSSE.setLevel(Level.SEVERE);
     }
 
     private static String readVersion() {

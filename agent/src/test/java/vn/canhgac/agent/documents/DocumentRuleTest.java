@@ -47,7 +47,9 @@ class DocumentRuleTest {
         assertEquals(64, document.get("sha256").asText().length());
         assertEquals("table 1 cell 1,2", document.get("location").asText());
         assertFalse(document.get("violation").asBoolean(), "offline secret workstation: allowed");
-        assertEquals(1, findings(report, "error").size());
+        assertEquals(1, findings(report, "error").stream()
+                .filter(error -> error.get("source").asText().equals(DocumentsAuditSource.NAME)).count(),
+                "one unreadable document; other sources may report their own errors on this bare host root");
     }
 
     @Test

@@ -104,6 +104,11 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
 
     private void onIdle(ChannelHandlerContext ctx, IdleStateEvent idle) {
         if (idle.state() == IdleState.READER_IDLE) {
+            if (!ctx.channel().config().isAutoRead()) {
+                // We stopped reading (backpressure): the agent's heartbeats wait unread in the socket,
+                // so its silence is ours, not its own.
+                return;
+            }
             log.info("event=agent.silent_connection_closed agent={} after_seconds={}", certifiedAgentId, heartbeatSeconds * 3);
             ctx.close();
         } else if (idle.state() == IdleState.WRITER_IDLE && helloAccepted) {
