@@ -12,7 +12,7 @@ import java.util.List;
  */
 public enum Application {
 
-    AGENT("canhgac-agent", "vn.canhgac.agent.cli.AgentMain", List.of(
+    AGENT("canhgac-agent", List.of(
             "java.base",
             "java.logging",     // Netty and protobuf fall back to java.util.logging types
             "java.naming",      // Bouncy Castle (LDAP cert stores) and Logback (JNDI) link against javax.naming
@@ -20,34 +20,27 @@ public enum Application {
             "java.xml",         // Logback reads logback.xml with the JDK's SAX parser
             "jdk.unsupported"   // sun.misc.Unsafe for Netty and protobuf
     )),
-    SERVER("canhgac-server", "vn.canhgac.server.cli.ServerMain", List.of(
+    SERVER("canhgac-server", List.of(
             "java.base",
             "java.logging",
             "java.naming",
             "java.sql",         // sqlite-jdbc and Flyway: the store
             "java.xml",
-            "java.management",  // Flyway and Vert.x read platform MXBeans
             "java.net.http",    // canhgacctl's client for the admin API
             "jdk.unsupported"
     ));
 
     private final String packageName;
-    private final String mainClass;
     private final List<String> modules;
 
-    Application(String packageName, String mainClass, List<String> modules) {
+    Application(String packageName, List<String> modules) {
         this.packageName = packageName;
-        this.mainClass = mainClass;
         this.modules = modules;
     }
 
     /** The Debian package name, also the artifact id of the application's jar. */
     public String packageName() {
         return packageName;
-    }
-
-    public String mainClass() {
-        return mainClass;
     }
 
     public List<String> modules() {
