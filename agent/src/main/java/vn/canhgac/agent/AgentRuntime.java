@@ -8,11 +8,13 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.canhgac.agent.channel.AgentChannel;
@@ -41,6 +43,8 @@ public final class AgentRuntime implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AgentRuntime.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a stopping agent waits for its agent.stopping event to be acknowledged; systemd allows 30 s for the stop. */
+    static final Duration STOPPING_DELIVERY_GRACE = Duration.ofSeconds(3);
 
     private final AgentIdentity identity;
     private final Outbox outbox;
@@ -88,6 +92,20 @@ public final class AgentRuntime implements AutoCloseable {
         return runtime;
     }
 
+    private void recordStopping(String reason) {
+        try {
+            record("agent.stopping", EventSeverity.MEDIUM, Map.of("reason", reason, "version", BuildInfo.version()));
+            // Shutdown only, and bounded: the pump acknowledges on its own thread; polling the outbox here
+            // avoids a completion hook in the hot path for the one event that wants one.
+            long deadline = System.nanoTime() + STOPPING_DELIVERY_GRACE.toNanos();
+            while (channel.isConnected() && outbox.size() > 0 && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        } catch (RuntimeException e) {
+            log.warn("event=agent.stopping_not_recorded agent={} reason={} error={}", identity.agentId(), reason, e.getMessage());
+        }
+    }
+
     /** Appends an event to the outbox (or counts it as dropped when the outbox is full) and wakes the channel. */
     public Outbox.AppendResult record(String type, EventSeverity severity, Map<String, ?> details) {
         String payload;
@@ -119,13 +137,23 @@ public final class AgentRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        close("closed");
+    }
+
+    /**
+     * Stops the agent. A stopped agent is something inspectors ask about, so the last event is
+     * {@code agent.stopping} with the reason: sent now if the channel is up (waiting at most
+     * {@link #STOPPING_DELIVERY_GRACE}), else kept in the outbox and sent after the next start.
+     */
+    public void close(String reason) {
         if (collectors != null) {
             collectors.close();
         }
         scheduler.shutdownNow();
+        recordStopping(reason);
         channel.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         outbox.close();
-        log.info("event=agent.stopped agent={}", identity.agentId());
+        log.info("event=agent.stopped agent={} reason={}", identity.agentId(), reason);
     }
 }

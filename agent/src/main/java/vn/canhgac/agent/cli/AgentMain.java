@@ -106,7 +106,8 @@ public final class AgentMain {
             AgentRuntime runtime = AgentRuntime.start(config, HostRoot.of(common.hostRoot), Clock.systemUTC());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
-                runtime.close();
+                // SIGTERM or SIGINT: a service stop, a system shutdown or Ctrl-C; the JVM cannot tell which.
+                runtime.close("terminated");
                 stopped.countDown();
             }));
             stopped.await();

@@ -8,6 +8,7 @@ import vn.canhgac.protocol.BuildInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ScopeType;
+import vn.canhgac.server.ServerPaths;
 import vn.canhgac.server.cli.ctl.AgentCommands;
 import vn.canhgac.server.cli.ctl.AuditCommands;
 import vn.canhgac.server.cli.ctl.ConnectionOptions;
@@ -72,6 +73,11 @@ public final class CtlMain {
     /** The data directory: the option if given, else $CANHGAC_SERVER_DATA, else the packaged default (as for canhgac-server). */
     public static Path dataDirectory(Path option) {
         return ServerMain.dataDirectory(option);
+    }
+
+    /** The server's configuration file, found as {@code canhgac-server run} finds it without {@code --config}. */
+    public static Path configFile(ServerPaths paths) {
+        return ServerMain.configFile(null, paths);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

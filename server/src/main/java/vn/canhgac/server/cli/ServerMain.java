@@ -52,6 +52,18 @@ public final class ServerMain {
         return Path.of(fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment : DEFAULT_DATA_DIR);
     }
 
+    /**
+     * The configuration file: the option if given, else $CANHGAC_SERVER_CONFIG (the package's launchers
+     * set /etc/canhgac/server.yaml), else server.yaml in the data directory.
+     */
+    static Path configFile(Path option, ServerPaths paths) {
+        if (option != null) {
+            return option;
+        }
+        String fromEnvironment = System.getenv("CANHGAC_SERVER_CONFIG");
+        return fromEnvironment != null && !fromEnvironment.isBlank() ? Path.of(fromEnvironment) : paths.config();
+    }
+
     @Command(name = "init", mixinStandardHelpOptions = true,
             description = {"Create the data directory, the CA and server keys (owner-only files), the database and the first admin.",
                     "Asks for the admin's name and password on the terminal, or reads them from --admin-user and --admin-password-file;"
@@ -139,10 +151,13 @@ public final class ServerMain {
         @Option(names = "--data-dir", description = "Data directory (default: $CANHGAC_SERVER_DATA or " + DEFAULT_DATA_DIR + ").")
         Path dataDir;
 
+        @Option(names = "--config", description = "Configuration YAML (default: $CANHGAC_SERVER_CONFIG, else DATA_DIR/server.yaml).")
+        Path config;
+
         @Override
         public Integer call() throws InterruptedException {
             ServerPaths paths = new ServerPaths(dataDirectory(dataDir));
-            ServerConfig config = ServerConfigReader.read(paths.config());
+            ServerConfig config = ServerConfigReader.read(configFile(this.config, paths));
             CanhGacServer server = CanhGacServer.start(paths, config, Clock.systemUTC());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {

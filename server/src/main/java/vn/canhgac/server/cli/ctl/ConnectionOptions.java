@@ -26,7 +26,8 @@ import vn.canhgac.server.config.ServerConfigReader;
 public final class ConnectionOptions {
 
     @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
-            description = "The server's data directory: pki/ca.crt and server.yaml (apiListen) are read from it."
+            description = "The server's data directory: pki/ca.crt and server.yaml (apiListen; $CANHGAC_SERVER_CONFIG"
+                    + " names another file) are read from it."
                     + " Default: $CANHGAC_SERVER_DATA or " + CtlMain.DEFAULT_DATA_DIR + ".")
     Path dataDir;
 
@@ -105,7 +106,7 @@ public final class ConnectionOptions {
 
     /** apiListen from server.yaml; a wildcard listen address is reached on loopback, which the server certificate names. */
     private static URI configuredApi(ServerPaths paths) {
-        InetSocketAddress listen = ServerConfigReader.read(paths.config()).apiListen();
+        InetSocketAddress listen = ServerConfigReader.read(CtlMain.configFile(paths)).apiListen();
         String host = listen.getHostString();
         if (listen.getAddress() != null && listen.getAddress().isAnyLocalAddress()) {
             host = listen.getAddress() instanceof Inet6Address ? "::1" : "127.0.0.1";
@@ -113,7 +114,7 @@ public final class ConnectionOptions {
         try {
             return new URI("https", null, host, listen.getPort(), null, null, null);
         } catch (URISyntaxException e) {
-            throw new CtlException(paths.config() + ": apiListen \"" + host + ":" + listen.getPort() + "\" is not a usable address", e);
+            throw new CtlException(CtlMain.configFile(paths) + ": apiListen \"" + host + ":" + listen.getPort() + "\" is not a usable address", e);
         }
     }
 }
