@@ -30,7 +30,7 @@ class AgentStoppingEventTest {
         try (TestServer server = TestServer.start(directory, Clock.systemUTC())) {
             Path state = directory.resolve("agent");
             AgentIdentity identity = TestAgents.enroll(server.enrollmentAddress(), server.token("secret-workstation"), state);
-            AgentRuntime agent = AgentRuntime.start(TestAgents.config(state), HostRoot.of(directory), Clock.systemUTC());
+            AgentRuntime agent = AgentRuntime.start(TestAgents.config(state), HostRoot.of(directory), Clock.systemUTC(), List.of());
             Await.until(Duration.ofSeconds(30), agent::isConnected, () -> "agent never connected");
 
             agent.close("terminated");
@@ -50,14 +50,14 @@ class AgentStoppingEventTest {
             TestAgents.enroll(server.enrollmentAddress(), server.token("secret-workstation"), state);
             samePorts = server.samePorts();
         }
-        AgentRuntime.start(TestAgents.config(state), HostRoot.of(directory), Clock.systemUTC()).close("terminated");
+        AgentRuntime.start(TestAgents.config(state), HostRoot.of(directory), Clock.systemUTC(), List.of()).close("terminated");
 
         try (Outbox outbox = Outbox.open(state.resolve("outbox.db"), 1_000_000, Clock.systemUTC())) {
             List<OutboxEvent> waiting = outbox.peek(0, 10);
             assertEquals(List.of("agent.started", "agent.stopping"), waiting.stream().map(OutboxEvent::type).toList());
         }
         try (TestServer server = TestServer.start(directory, Clock.systemUTC(), samePorts);
-             AgentRuntime agent = AgentRuntime.start(TestAgents.config(state), HostRoot.of(directory), Clock.systemUTC())) {
+             AgentRuntime agent = AgentRuntime.start(TestAgents.config(state), HostRoot.of(directory), Clock.systemUTC(), List.of())) {
             var events = server.server.database().events();
             Await.until(Duration.ofSeconds(30), () -> !events.query(new EventQuery(Optional.of(agent.identity().agentId()),
                     Optional.empty(), Optional.empty(), Optional.of("agent.stopping"), 0, 10)).isEmpty(),

@@ -44,14 +44,15 @@ class CrashRecoveryTest {
     void serverKilledWhileTenAgentsStreamLosesNothingAndStoresNothingTwice() throws Exception {
         ServerPaths paths = new ServerPaths(directory.resolve("server"));
         CanhGacServer.init(paths, new SecureRandom(), Clock.systemUTC());
-        int channelPort = freePort();
-        int enrollmentPort = freePort();
+        int[] ports = freePorts();
+        int channelPort = ports[0];
+        int enrollmentPort = ports[1];
         Files.writeString(paths.config(), "agentListen: 127.0.0.1:" + channelPort + "\nenrollmentListen: 127.0.0.1:" + enrollmentPort
                 + "\napiListen: 127.0.0.1:0\n");
         List<String> tokens = issueTokens(paths, 10);
         Path log = directory.resolve("server.log");
 
-        Process server = startServer(paths, log, channelPort);
+        Process server = startServer(paths, log, channelPort, enrollmentPort);
         List<AgentRuntime> agents = new ArrayList<>();
         List<Thread> streams = new ArrayList<>();
         AtomicBoolean failed = new AtomicBoolean();
@@ -67,7 +68,7 @@ class CrashRecoveryTest {
             Thread.sleep(1_000);
             JavaProcess.kill(server);
             Thread.sleep(1_500);
-            server = startServer(paths, log, channelPort);
+            server = startServer(paths, log, channelPort, enrollmentPort);
             for (Thread stream : streams) {
                 stream.join();
             }
@@ -155,9 +156,11 @@ class CrashRecoveryTest {
         return tokens;
     }
 
-    private static Process startServer(ServerPaths paths, Path log, int channelPort) throws IOException {
+    /** Starts the server process and waits until every listener it opens (agents, then enrolment) accepts. */
+    private static Process startServer(ServerPaths paths, Path log, int... ports) throws IOException {
         Process process = JavaProcess.start(ServerMain.class, log, "run", "--data-dir", paths.dataDirectory().toString());
-        Await.until(Duration.ofSeconds(30), () -> accepts(channelPort) || !process.isAlive(), () -> "server not listening; log " + log);
+        Await.until(Duration.ofSeconds(60), () -> java.util.Arrays.stream(ports).allMatch(CrashRecoveryTest::accepts) || !process.isAlive(),
+                () -> "server not listening; log " + log);
         assertTrue(process.isAlive(), "server process exited; see " + log);
         return process;
     }
@@ -171,9 +174,11 @@ class CrashRecoveryTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /** Two distinct free loopback ports: both sockets are open at once, so the second cannot reuse the first. */
+    private static int[] freePorts() throws IOException {
+        try (ServerSocket first = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             ServerSocket second = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return new int[] {first.getLocalPort(), second.getLocalPort()};
         }
     }
 }

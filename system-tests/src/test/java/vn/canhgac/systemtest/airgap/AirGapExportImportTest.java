@@ -71,7 +71,7 @@ class AirGapExportImportTest {
             }
             assertFalse(agent.isConnected());
         }
-        long exported = RECORDED + 1; // and agent.started
+        long exported = RECORDED + 2; // and agent.started, agent.stopping
         Path usb = directory.resolve("usb");
         Run export = agent("export", "--state-dir", stateA.toString(), "--out", usb.toString(),
                 "--config", directory.resolve("no-agent.yaml").toString());
