@@ -69,6 +69,11 @@ class DebianChrootIT {
                 set -e
                 runuser -u canhgac -- canhgac-server run --data-dir /var/lib/canhgac/server > /tmp/server.log 2>&1 &
                 for i in $(seq 1 120); do grep -q ' running: ' /tmp/server.log && break; sleep 0.5; done
+                printf 'chroot-admin-password\\n' > /tmp/admin.password
+                runuser -u canhgac -- canhgac-server init --data-dir /var/lib/canhgac/server --admin-user admin \\
+                    --admin-password-file /tmp/admin.password --admin-totp-secret-file /tmp/admin.totp > /dev/null
+                canhgacctl login --user admin --password-file /tmp/admin.password --totp-secret-file /tmp/admin.totp > /dev/null
+                canhgacctl unit create "Sở Thử nghiệm" > /dev/null
                 token=$(canhgacctl token create --unit "Sở Thử nghiệm" --role internal-workstation | awk '/Token:/ {print $2}')
                 CANHGAC_SERVER=127.0.0.1:%d CANHGAC_TOKEN="$token" dpkg -i /tmp/packages/agent-v1.deb
                 canhgac-agent run > /tmp/agent.log 2>&1 &

@@ -87,10 +87,25 @@ public final class ServerMain {
                 description = "Also write the admin's TOTP secret to FILE (owner-only), for unattended logins such as bin/canhgac-demo.")
         Path adminTotpSecretFile;
 
+        @Option(names = "--without-admin", description = "Only create the data directory, CA, keys and database (a package's "
+                + "unattended install); run init again on the console to create the first admin.")
+        boolean withoutAdmin;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             ServerPaths paths = new ServerPaths(dataDirectory(dataDir));
+            if (withoutAdmin) {
+                if (!CanhGacServer.isInitialised(paths)) {
+                    CanhGacServer.init(paths, new SecureRandom(), Clock.systemUTC());
+                }
+                String fingerprint = CertificateAuthority.load(paths.pki(), Clock.systemUTC(), new SecureRandom()).fingerprint();
+                out.println("Initialised " + paths.dataDirectory() + " without an account.");
+                out.println("  CA fingerprint:   " + Fingerprints.display(fingerprint));
+                out.println("Create the first admin on this console: canhgac-server init --data-dir " + paths.dataDirectory());
+                out.flush();
+                return 0;
+            }
             String noTerminal = "pass --admin-user NAME and --admin-password-file FILE";
             String username = AccountService.normalizeUsername(adminUser != null ? adminUser : ConsoleInput.ask("Admin username: ", noTerminal));
             String password = adminPasswordFile != null ? ConsoleInput.readSecretFile(adminPasswordFile, "--admin-password-file")

@@ -111,6 +111,20 @@ class ServerMainTest {
         }
     }
 
+    @Test
+    void initWithoutAdminPreparesTheServerAndTheConsoleAddsTheAdminLater() throws IOException {
+        Path data = dir.resolve("packaged");
+        Run unattended = run("init", "--without-admin", "--data-dir", data.toString());
+        assertEquals(0, unattended.exitCode(), unattended.err());
+        assertTrue(unattended.out().contains("CA fingerprint") && unattended.out().contains("canhgac-server init --data-dir"),
+                unattended.out());
+        assertTrue(Files.exists(data.resolve("canhgac.db")));
+
+        Run console = init(data, "admin", null);
+        assertEquals(0, console.exitCode(), console.err());
+        assertTrue(console.out().contains("Created the first admin of"), console.out());
+    }
+
     private Run init(Path data, String user, Path secretFile) throws IOException {
         Path password = Files.writeString(dir.resolve("password"), PASSWORD + "\n", StandardCharsets.UTF_8);
         return secretFile == null
