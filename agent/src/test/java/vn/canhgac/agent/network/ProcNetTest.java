@@ -123,7 +123,7 @@ class ProcNetTest {
     @Test
     void ipv4LiteralsAreParsedWithoutDns() {
         assertEquals("10.1.2.3", ProcNet.ipv4("10.1.2.3").getHostAddress());
-        for (String bad : List.of("10.1.2", "10.1.2.256", "a.b.c.d", "1.2.3.4.5")) {
+        for (String bad : List.of("10.1.2", "10.1.2.256", "a.b.c.d", "192.0.2.1.5")) {
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> ProcNet.ipv4(bad));
             assertTrue(error.getMessage().contains(bad), error.getMessage());
         }
