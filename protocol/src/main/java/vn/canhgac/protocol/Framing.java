@@ -14,10 +14,10 @@ import vn.canhgac.protocol.v1.Envelope;
  */
 public final class Framing {
 
-    public static final String FRAME_DECODER = "frameDecoder";
-    public static final String FRAME_ENCODER = "frameEncoder";
-    public static final String MESSAGE_DECODER = "messageDecoder";
-    public static final String MESSAGE_ENCODER = "messageEncoder";
+    private static final String FRAME_DECODER = "frameDecoder";
+    private static final String FRAME_ENCODER = "frameEncoder";
+    private static final String MESSAGE_DECODER = "messageDecoder";
+    private static final String MESSAGE_ENCODER = "messageEncoder";
 
     private Framing() {}
 

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class CertificateAuthorityTest {
         X509Certificate certificate = ca.signAgentRequest(csr(keys), "agent-1", Duration.ofDays(30));
         certificate.verify(ca.certificate().getPublicKey());
         assertEquals("CN=agent-1", certificate.getSubjectX500Principal().getName());
-        assertEquals(List.of("1.3.6.1.5.5.7.3.2"), certificate.getExtendedKeyUsage(), "clientAuth only: never usable as a server");
+        assertEquals(List.of(KeyPurposeId.id_kp_clientAuth.getId()), certificate.getExtendedKeyUsage(), "clientAuth only: never usable as a server");
         assertEquals(keys.getPublic(), certificate.getPublicKey());
     }
 
@@ -95,7 +96,7 @@ class CertificateAuthorityTest {
         CertificateAuthority ca = ca();
         Path pki = directory.resolve("pki");
         X509Certificate first = ca.serverIdentity(pki, List.of("127.0.0.1", "localhost")).leaf();
-        assertEquals(List.of("1.3.6.1.5.5.7.3.1"), first.getExtendedKeyUsage());
+        assertEquals(List.of(KeyPurposeId.id_kp_serverAuth.getId()), first.getExtendedKeyUsage());
         assertEquals(first, ca.serverIdentity(pki, List.of("localhost", "127.0.0.1")).leaf());
         X509Certificate renamed = ca.serverIdentity(pki, List.of("canhgac.example.gov.vn")).leaf();
         assertTrue(!renamed.equals(first));
