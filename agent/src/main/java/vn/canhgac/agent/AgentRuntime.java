@@ -31,8 +31,8 @@ import vn.canhgac.agent.host.HostRoot;
 import vn.canhgac.agent.host.OsFacts;
 import vn.canhgac.agent.host.OsFactsReader;
 import vn.canhgac.agent.outbox.Outbox;
-import vn.canhgac.agent.policy.Policy;
-import vn.canhgac.agent.policy.PolicyParser;
+import vn.canhgac.protocol.policy.Policy;
+import vn.canhgac.protocol.policy.PolicyParser;
 
 /**
  * A running agent, wired by hand: host facts → outbox → channel. Collectors (later issues)

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import vn.canhgac.agent.collect.ConnectivityBoard;
 import vn.canhgac.agent.host.HostRoot;
-import vn.canhgac.agent.policy.Policy;
+import vn.canhgac.protocol.policy.Policy;
 
 /**
  * What an audit runs against.

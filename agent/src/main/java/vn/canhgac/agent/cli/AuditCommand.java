@@ -16,9 +16,9 @@ import vn.canhgac.agent.audit.AuditSources;
 import vn.canhgac.agent.collect.ConnectivityBoard;
 import vn.canhgac.agent.enroll.AgentIdentity;
 import vn.canhgac.agent.host.HostRoot;
-import vn.canhgac.agent.policy.Policy;
-import vn.canhgac.agent.policy.PolicyParser;
-import vn.canhgac.agent.policy.Roles;
+import vn.canhgac.protocol.policy.Policy;
+import vn.canhgac.protocol.policy.PolicyParser;
+import vn.canhgac.protocol.policy.Roles;
 import vn.canhgac.agent.software.IocLists;
 
 /**

@@ -16,8 +16,8 @@ import vn.canhgac.agent.EventSeverity;
 import vn.canhgac.agent.collect.Collector;
 import vn.canhgac.agent.collect.CollectorContext;
 import vn.canhgac.agent.collect.ConnectivityBoard;
-import vn.canhgac.agent.policy.DocumentsPolicy;
-import vn.canhgac.agent.policy.Policy;
+import vn.canhgac.protocol.policy.DocumentsPolicy;
+import vn.canhgac.protocol.policy.Policy;
 import vn.canhgac.protocol.Errors;
 
 /**

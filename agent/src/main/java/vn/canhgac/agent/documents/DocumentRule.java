@@ -2,7 +2,7 @@ package vn.canhgac.agent.documents;
 
 import vn.canhgac.agent.EventSeverity;
 import vn.canhgac.agent.collect.ConnectivityBoard;
-import vn.canhgac.agent.policy.Roles;
+import vn.canhgac.protocol.policy.Roles;
 
 /**
  * The rule of issue 5: a document bearing a classification stamp must not sit on a machine that

@@ -8,7 +8,7 @@ import vn.canhgac.agent.audit.AuditSource;
 import vn.canhgac.agent.audit.ErrorFinding;
 import vn.canhgac.agent.audit.Finding;
 import vn.canhgac.agent.collect.ConnectivityBoard;
-import vn.canhgac.agent.policy.DocumentsPolicy;
+import vn.canhgac.protocol.policy.DocumentsPolicy;
 
 /**
  * {@code canhgac-agent audit}'s document check: the policy's document roots (or only

@@ -10,8 +10,8 @@ import vn.canhgac.agent.audit.AuditSource;
 import vn.canhgac.agent.audit.ErrorFinding;
 import vn.canhgac.agent.audit.Finding;
 import vn.canhgac.agent.enroll.AgentIdentity;
-import vn.canhgac.agent.policy.Roles;
-import vn.canhgac.agent.policy.SecretDraftingPolicy;
+import vn.canhgac.protocol.policy.Roles;
+import vn.canhgac.protocol.policy.SecretDraftingPolicy;
 
 /**
  * The connectivity part of {@code canhgac-agent audit}: one evaluation (probes included, since

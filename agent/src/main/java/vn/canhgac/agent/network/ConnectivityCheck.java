@@ -3,7 +3,7 @@ package vn.canhgac.agent.network;
 import java.time.Instant;
 import java.util.List;
 import vn.canhgac.agent.collect.ConnectivityBoard;
-import vn.canhgac.agent.policy.SecretDraftingPolicy;
+import vn.canhgac.protocol.policy.SecretDraftingPolicy;
 
 /**
  * One evaluation, shared by the running collector and the audit: read the host's network state,

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.canhgac.agent.collect.Collector;
 import vn.canhgac.agent.collect.CollectorContext;
-import vn.canhgac.agent.policy.Roles;
+import vn.canhgac.protocol.policy.Roles;
 import vn.canhgac.protocol.Errors;
 
 /**

@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import vn.canhgac.agent.collect.ConnectivityBoard.Verdict;
-import vn.canhgac.agent.policy.Cidr;
-import vn.canhgac.agent.policy.Roles;
-import vn.canhgac.agent.policy.SecretDraftingPolicy;
+import vn.canhgac.protocol.policy.Cidr;
+import vn.canhgac.protocol.policy.Roles;
+import vn.canhgac.protocol.policy.SecretDraftingPolicy;
 
 /**
  * Turns a network state and probe results into a verdict, its signals and, for a secret

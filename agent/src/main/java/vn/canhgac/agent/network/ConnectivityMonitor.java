@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.canhgac.agent.EventSeverity;
 import vn.canhgac.agent.collect.CollectorContext;
-import vn.canhgac.agent.policy.Policy;
-import vn.canhgac.agent.policy.SecretDraftingPolicy;
+import vn.canhgac.protocol.policy.Policy;
+import vn.canhgac.protocol.policy.SecretDraftingPolicy;
 
 /**
  * The connectivity collector's state between evaluations, and what it reports: a

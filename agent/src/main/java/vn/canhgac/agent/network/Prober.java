@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLPeerUnverifiedException;
-import vn.canhgac.agent.policy.SecretDraftingPolicy.Probe;
+import vn.canhgac.protocol.policy.SecretDraftingPolicy.Probe;
 import vn.canhgac.protocol.Errors;
 
 /**

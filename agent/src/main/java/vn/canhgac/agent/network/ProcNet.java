@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import vn.canhgac.agent.policy.Cidr;
+import vn.canhgac.protocol.policy.Cidr;
 
 /**
  * Parsers for the kernel's network text files. Pure functions of the text: no I/O, so each is

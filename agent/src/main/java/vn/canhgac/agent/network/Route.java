@@ -2,7 +2,7 @@ package vn.canhgac.agent.network;
 
 import java.net.InetAddress;
 import java.util.Optional;
-import vn.canhgac.agent.policy.Cidr;
+import vn.canhgac.protocol.policy.Cidr;
 
 /** One entry of the kernel's main routing table ({@code /proc/net/route} or {@code /proc/net/ipv6_route}). */
 public record Route(String device, Cidr destination, Optional<InetAddress> gateway, long metric) {

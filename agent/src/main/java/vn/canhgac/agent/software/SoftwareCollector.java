@@ -19,7 +19,7 @@ import vn.canhgac.agent.collect.Collector;
 import vn.canhgac.agent.collect.CollectorContext;
 import vn.canhgac.agent.collect.ServerCommands;
 import vn.canhgac.agent.config.Enforcement;
-import vn.canhgac.agent.policy.SoftwarePolicy;
+import vn.canhgac.protocol.policy.SoftwarePolicy;
 import vn.canhgac.protocol.Errors;
 
 /**

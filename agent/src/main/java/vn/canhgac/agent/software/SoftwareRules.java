@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import vn.canhgac.agent.policy.SoftwarePolicy;
+import vn.canhgac.protocol.policy.SoftwarePolicy;
 
 /**
  * The {@code software} policy section compiled for matching, with the built-in deny-list and

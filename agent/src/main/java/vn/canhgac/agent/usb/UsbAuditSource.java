@@ -11,7 +11,7 @@ import vn.canhgac.agent.audit.AuditSource;
 import vn.canhgac.agent.audit.ErrorFinding;
 import vn.canhgac.agent.audit.Finding;
 import vn.canhgac.agent.host.HostRoot;
-import vn.canhgac.agent.policy.UsbPolicy;
+import vn.canhgac.protocol.policy.UsbPolicy;
 
 /**
  * {@code canhgac-agent audit} for USB: every connected device with its kinds and verdict, every

@@ -2,9 +2,9 @@ package vn.canhgac.agent.usb;
 
 import java.util.List;
 import java.util.Optional;
-import vn.canhgac.agent.policy.UsbPolicy;
-import vn.canhgac.agent.policy.UsbPolicy.AllowedDevice;
-import vn.canhgac.agent.policy.UsbPolicy.PhoneRule;
+import vn.canhgac.protocol.policy.UsbPolicy;
+import vn.canhgac.protocol.policy.UsbPolicy.AllowedDevice;
+import vn.canhgac.protocol.policy.UsbPolicy.PhoneRule;
 
 /**
  * The verdict on one device under the {@code usb} section of a policy, with the rule that decided

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 import vn.canhgac.agent.EventSeverity;
 import vn.canhgac.agent.collect.EventSink;
 import vn.canhgac.agent.config.Enforcement;
-import vn.canhgac.agent.policy.Policy;
-import vn.canhgac.agent.policy.UsbPolicy;
+import vn.canhgac.protocol.policy.Policy;
+import vn.canhgac.protocol.policy.UsbPolicy;
 import vn.canhgac.agent.usb.UsbActionResult.Outcome;
 
 /**

@@ -32,9 +32,9 @@ import vn.canhgac.agent.config.Enforcement;
 import vn.canhgac.agent.documents.SampleDocuments.Block;
 import vn.canhgac.agent.documents.SampleDocuments.Position;
 import vn.canhgac.agent.host.HostRoot;
-import vn.canhgac.agent.policy.DocumentsPolicy;
-import vn.canhgac.agent.policy.Policy;
-import vn.canhgac.agent.policy.Roles;
+import vn.canhgac.protocol.policy.DocumentsPolicy;
+import vn.canhgac.protocol.policy.Policy;
+import vn.canhgac.protocol.policy.Roles;
 
 class DocumentCollectorTest {
 

@@ -24,8 +24,8 @@ import vn.canhgac.agent.collect.ConnectivityBoard;
 import vn.canhgac.agent.documents.SampleDocuments.Block;
 import vn.canhgac.agent.documents.SampleDocuments.Position;
 import vn.canhgac.agent.host.HostRoot;
-import vn.canhgac.agent.policy.Policy;
-import vn.canhgac.agent.policy.Roles;
+import vn.canhgac.protocol.policy.Policy;
+import vn.canhgac.protocol.policy.Roles;
 
 /** The rule in audit mode: a marked document is a violation only where the machine can reach the Internet. */
 class DocumentRuleTest {

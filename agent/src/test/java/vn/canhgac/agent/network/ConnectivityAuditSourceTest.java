@@ -25,9 +25,9 @@ import vn.canhgac.agent.audit.ErrorFinding;
 import vn.canhgac.agent.audit.Finding;
 import vn.canhgac.agent.collect.ConnectivityBoard;
 import vn.canhgac.agent.host.HostRoot;
-import vn.canhgac.agent.policy.Policy;
-import vn.canhgac.agent.policy.PolicyParser;
-import vn.canhgac.agent.policy.Roles;
+import vn.canhgac.protocol.policy.Policy;
+import vn.canhgac.protocol.policy.PolicyParser;
+import vn.canhgac.protocol.policy.Roles;
 
 /** The acceptance cases of issue 5 for connectivity, each on a fixture host root, through the audit as an inspector runs it. */
 class ConnectivityAuditSourceTest {

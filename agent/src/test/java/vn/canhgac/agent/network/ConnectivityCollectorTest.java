@@ -22,9 +22,9 @@ import vn.canhgac.agent.collect.Collectors;
 import vn.canhgac.agent.collect.ServerCommands;
 import vn.canhgac.agent.config.Enforcement;
 import vn.canhgac.agent.host.HostRoot;
-import vn.canhgac.agent.policy.Policy;
-import vn.canhgac.agent.policy.PolicyParser;
-import vn.canhgac.agent.policy.Roles;
+import vn.canhgac.protocol.policy.Policy;
+import vn.canhgac.protocol.policy.PolicyParser;
+import vn.canhgac.protocol.policy.Roles;
 
 class ConnectivityCollectorTest {
 

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import vn.canhgac.agent.collect.ConnectivityBoard.Verdict;
-import vn.canhgac.agent.policy.Cidr;
-import vn.canhgac.agent.policy.Roles;
-import vn.canhgac.agent.policy.SecretDraftingPolicy;
+import vn.canhgac.protocol.policy.Cidr;
+import vn.canhgac.protocol.policy.Roles;
+import vn.canhgac.protocol.policy.SecretDraftingPolicy;
 
 class ConnectivityJudgeTest {
 

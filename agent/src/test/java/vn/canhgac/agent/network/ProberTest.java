@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import vn.canhgac.agent.policy.SecretDraftingPolicy.Probe;
+import vn.canhgac.protocol.policy.SecretDraftingPolicy.Probe;
 
 class ProberTest {
 

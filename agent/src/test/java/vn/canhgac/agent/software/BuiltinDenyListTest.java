@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.canhgac.agent.policy.SoftwarePolicy;
+import vn.canhgac.protocol.policy.SoftwarePolicy;
 
 class BuiltinDenyListTest {
 

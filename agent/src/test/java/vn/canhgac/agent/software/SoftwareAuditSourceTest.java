@@ -22,9 +22,9 @@ import vn.canhgac.agent.audit.Audit;
 import vn.canhgac.agent.audit.AuditContext;
 import vn.canhgac.agent.audit.AuditReport;
 import vn.canhgac.agent.collect.ConnectivityBoard;
-import vn.canhgac.agent.policy.Policy;
-import vn.canhgac.agent.policy.PolicyParser;
-import vn.canhgac.agent.policy.Roles;
+import vn.canhgac.protocol.policy.Policy;
+import vn.canhgac.protocol.policy.PolicyParser;
+import vn.canhgac.protocol.policy.Roles;
 
 class SoftwareAuditSourceTest {
 

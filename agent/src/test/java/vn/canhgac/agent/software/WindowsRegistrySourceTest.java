@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import vn.canhgac.agent.policy.SoftwarePolicy;
+import vn.canhgac.protocol.policy.SoftwarePolicy;
 
 class WindowsRegistrySourceTest {
 

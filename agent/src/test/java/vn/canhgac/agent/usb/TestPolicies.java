@@ -1,8 +1,8 @@
 package vn.canhgac.agent.usb;
 
 import java.nio.charset.StandardCharsets;
-import vn.canhgac.agent.policy.Policy;
-import vn.canhgac.agent.policy.PolicyParser;
+import vn.canhgac.protocol.policy.Policy;
+import vn.canhgac.protocol.policy.PolicyParser;
 
 /** Policies for USB tests, written as security staff write them and read by the real parser. */
 final class TestPolicies {

@@ -22,7 +22,7 @@ import vn.canhgac.agent.collect.ConnectivityBoard;
 import vn.canhgac.agent.collect.ServerCommands;
 import vn.canhgac.agent.config.Enforcement;
 import vn.canhgac.agent.host.HostRoot;
-import vn.canhgac.agent.policy.Roles;
+import vn.canhgac.protocol.policy.Roles;
 
 /**
  * The collector with its threads on a fixture host root. The safety poll is an hour, so what

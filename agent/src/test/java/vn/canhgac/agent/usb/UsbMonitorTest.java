@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.canhgac.agent.EventSeverity;
 import vn.canhgac.agent.config.Enforcement;
 import vn.canhgac.agent.host.HostRoot;
-import vn.canhgac.agent.policy.Policy;
+import vn.canhgac.protocol.policy.Policy;
 
 class UsbMonitorTest {
 

@@ -7,11 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMKeyPair;
@@ -76,6 +78,19 @@ public final class Pem {
                     + (item == null ? "nothing" : item.getClass().getSimpleName()));
         } catch (IOException e) {
             throw new IllegalArgumentException(file + " is not a readable PEM private key: " + e.getMessage(), e);
+        }
+    }
+
+    public static PublicKey readPublicKey(Path file) {
+        try (PEMParser parser = new PEMParser(new StringReader(readLimited(file)))) {
+            Object item = parser.readObject();
+            if (item instanceof SubjectPublicKeyInfo info) {
+                return new JcaPEMKeyConverter().setProvider(Providers.bc()).getPublicKey(info);
+            }
+            throw new IllegalArgumentException(file + ": expected a public key, found "
+                    + (item == null ? "nothing" : item.getClass().getSimpleName()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + " is not a readable PEM public key: " + e.getMessage(), e);
         }
     }
 

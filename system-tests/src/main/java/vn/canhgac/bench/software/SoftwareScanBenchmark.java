@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import vn.canhgac.agent.host.HostRoot;
-import vn.canhgac.agent.policy.SoftwarePolicy;
+import vn.canhgac.protocol.policy.SoftwarePolicy;
 import vn.canhgac.agent.software.BuiltinDenyList;
 import vn.canhgac.agent.software.ProcessScan;
 import vn.canhgac.agent.software.SoftwareRules;

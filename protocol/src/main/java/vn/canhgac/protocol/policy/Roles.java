@@ -1,4 +1,4 @@
-package vn.canhgac.agent.policy;
+package vn.canhgac.protocol.policy;
 
 import java.util.List;
 

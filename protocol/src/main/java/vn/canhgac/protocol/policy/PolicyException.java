@@ -1,4 +1,4 @@
-package vn.canhgac.agent.policy;
+package vn.canhgac.protocol.policy;
 
 /**
  * A policy that does not parse or validate. The message names the source, the line and the field:

@@ -1,4 +1,4 @@
-package vn.canhgac.agent.policy;
+package vn.canhgac.protocol.policy;
 
 /**
  * A value that fails validation, thrown while a section is built. {@code key} is relative to the

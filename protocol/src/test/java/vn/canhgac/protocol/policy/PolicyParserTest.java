@@ -1,4 +1,4 @@
-package vn.canhgac.agent.policy;
+package vn.canhgac.protocol.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
