@@ -30,6 +30,7 @@ import vn.canhgac.server.enrollment.TokenService;
 import vn.canhgac.server.events.EventIngest;
 import vn.canhgac.server.events.EventService;
 import vn.canhgac.server.imports.BundleImporter;
+import vn.canhgac.protocol.signing.SigningKeys;
 import vn.canhgac.server.pki.CertificateAuthority;
 import vn.canhgac.server.store.sqlite.SqliteDatabase;
 import vn.canhgac.server.units.UnitService;
@@ -76,6 +77,7 @@ public final class CanhGacServer implements AutoCloseable {
         }
         vn.canhgac.protocol.tls.KeyFiles.createPrivateDirectory(paths.dataDirectory());
         CertificateAuthority.create(paths.pki(), "Canh Gac", clock, random);
+        SigningKeys.generate(random).writeTo(paths.signingKeys());
         SqliteDatabase.open(paths.database()).close();
     }
 
@@ -121,10 +123,19 @@ public final class CanhGacServer implements AutoCloseable {
                 new PasswordHasher(PasswordHasher.STANDARD, random), new AuditLog(database.audit(), clock), clock, random);
     }
 
+    private static SigningKeys loadSigningKeys(ServerPaths paths) {
+        if (!SigningKeys.existIn(paths.signingKeys())) {
+            throw new IllegalStateException(paths.signingKeys() + " holds no signing keys: this data directory was not made by"
+                    + " `canhgac-server init` of this version; initialise a new data directory and re-enrol the agents");
+        }
+        return SigningKeys.readFrom(paths.signingKeys());
+    }
+
     public static CanhGacServer start(ServerPaths paths, ServerConfig config, Clock clock) {
         SecureRandom random = new SecureRandom();
         CertificateAuthority ca = CertificateAuthority.load(paths.pki(), clock, random);
         KeyMaterial identity = ca.serverIdentity(paths.pki(), config.serverNames());
+        SigningKeys signingKeys = loadSigningKeys(paths);
         SqliteDatabase database = SqliteDatabase.open(paths.database());
         UnitService units = new UnitService(database.units(), clock);
         AuditLog audit = new AuditLog(database.audit(), clock);
@@ -135,7 +146,7 @@ public final class CanhGacServer implements AutoCloseable {
         AgentService agents = new AgentService(database.agents(), clock, config.silentAfter());
         EventIngest ingest = new EventIngest(database.events(), clock, config.ingestHighWatermark());
         EventService events = new EventService(database.events());
-        EnrollmentService enrollment = new EnrollmentService(tokens, database.agents(), ca, clock, config.agentCertificateValidity());
+        EnrollmentService enrollment = new EnrollmentService(tokens, database.agents(), ca, signingKeys.verifying(), clock, config.agentCertificateValidity());
 
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(config.workerThreads(), NioIoHandler.newFactory());

@@ -13,6 +13,11 @@ public record ServerPaths(Path dataDirectory) {
         return dataDirectory.resolve("pki");
     }
 
+    /** The server's Ed25519 and ML-DSA-65 keys: they sign policy bundles and report manifests. */
+    public Path signingKeys() {
+        return dataDirectory.resolve("signing-keys");
+    }
+
     public Path database() {
         return dataDirectory.resolve("canhgac.db");
     }

@@ -20,6 +20,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import vn.canhgac.protocol.tls.KeyMaterial;
 import vn.canhgac.protocol.tls.KeyPairs;
 import vn.canhgac.protocol.tls.Providers;
+import vn.canhgac.protocol.signing.SigningKeys;
 import vn.canhgac.server.CanhGacServer;
 import vn.canhgac.server.ServerPaths;
 import vn.canhgac.server.enrollment.EnrollmentService;
@@ -79,7 +80,8 @@ final class Provisioner {
         CertificateAuthority ca = CertificateAuthority.load(paths.pki(), clock, random);
         try (SqliteDatabase database = SqliteDatabase.open(paths.database())) {
             TokenService tokens = tokens(database);
-            EnrollmentService enrollment = new EnrollmentService(tokens, database.agents(), ca, clock, Duration.ofDays(1));
+            EnrollmentService enrollment = new EnrollmentService(tokens, database.agents(), ca,
+                    SigningKeys.readFrom(paths.signingKeys()).verifying(), clock, Duration.ofDays(1));
             // Key generation and signing run in parallel; the services serialise their own writes.
             List<AgentCredential> credentials = IntStream.range(0, agents).parallel()
                     .mapToObj(i -> enrol(tokens, enrollment, ca.certificate()))

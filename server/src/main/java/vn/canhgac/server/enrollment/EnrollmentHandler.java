@@ -73,7 +73,9 @@ final class EnrollmentHandler extends SimpleChannelInboundHandler<Envelope> {
                     .setRole(enrolled.role())
                     .setCertificateDer(ByteString.copyFrom(enrolled.certificate().getEncoded()))
                     .setChannelHost(advertisedChannel.getHostString())
-                    .setChannelPort(advertisedChannel.getPort());
+                    .setChannelPort(advertisedChannel.getPort())
+                    .setPolicyEd25519PublicKey(ByteString.copyFrom(enrollment.policyKeys().ed25519().getEncoded()))
+                    .setPolicyMlDsa65PublicKey(ByteString.copyFrom(enrollment.policyKeys().mlDsa65().getEncoded()));
             for (var certificate : enrollment.caChain()) {
                 response.addCaChainDer(ByteString.copyFrom(certificate.getEncoded()));
             }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.canhgac.protocol.signing.VerifyingKeys;
 import vn.canhgac.server.pki.CertificateAuthority;
 import vn.canhgac.server.store.AgentRecord;
 import vn.canhgac.server.store.TokenRedemption;
@@ -28,13 +29,16 @@ public final class EnrollmentService {
     private final CertificateAuthority ca;
     private final Clock clock;
     private final Duration certificateValidity;
+    private final VerifyingKeys policyKeys;
 
-    public EnrollmentService(TokenService tokens, SqliteAgentStore agents, CertificateAuthority ca, Clock clock, Duration certificateValidity) {
+    public EnrollmentService(TokenService tokens, SqliteAgentStore agents, CertificateAuthority ca, VerifyingKeys policyKeys,
+                             Clock clock, Duration certificateValidity) {
         this.tokens = tokens;
         this.agents = agents;
         this.ca = ca;
         this.clock = clock;
         this.certificateValidity = certificateValidity;
+        this.policyKeys = policyKeys;
     }
 
     public record Enrolled(String agentId, String unit, String role, X509Certificate certificate) {}
@@ -64,6 +68,11 @@ public final class EnrollmentService {
         }
         log.info("event=agent.enrolled agent={} unit=\"{}\" role={} token={} serial={}", agentId, token.unit(), token.role(), token.id(), serial);
         return new Enrolled(agentId, token.unit(), token.role(), certificate);
+    }
+
+    /** The keys policy bundles are signed with; every agent receives their public halves at enrolment. */
+    public VerifyingKeys policyKeys() {
+        return policyKeys;
     }
 
     public java.util.List<X509Certificate> caChain() {

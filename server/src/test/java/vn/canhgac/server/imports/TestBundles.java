@@ -17,6 +17,7 @@ import vn.canhgac.protocol.tls.KeyPairs;
 import vn.canhgac.protocol.tls.Providers;
 import vn.canhgac.protocol.v1.Event;
 import vn.canhgac.protocol.v1.Severity;
+import vn.canhgac.protocol.signing.SigningKeys;
 import vn.canhgac.server.enrollment.EnrollmentService;
 import vn.canhgac.server.enrollment.TokenService;
 import vn.canhgac.server.pki.CertificateAuthority;
@@ -36,7 +37,7 @@ public final class TestBundles {
     public static Agent enrol(TokenService tokens, SqliteAgentStore agents, CertificateAuthority ca) throws Exception {
         KeyPair keys = KeyPairs.newP256(new SecureRandom());
         String secret = tokens.create(vn.canhgac.server.testing.TestUnits.SO_NOI_VU, "secret-workstation", Duration.ofHours(1)).secret();
-        EnrollmentService.Enrolled enrolled = new EnrollmentService(tokens, agents, ca, Clock.systemUTC(), Duration.ofDays(365))
+        EnrollmentService.Enrolled enrolled = new EnrollmentService(tokens, agents, ca, SigningKeys.generate(new SecureRandom()).verifying(), Clock.systemUTC(), Duration.ofDays(365))
                 .enroll(secret, csr(keys));
         return new Agent(enrolled.agentId(), keys.getPrivate(), enrolled.certificate());
     }
