@@ -1,8 +1,10 @@
 package vn.canhgac.loadgen;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -32,6 +34,7 @@ final class FleetStats {
     private final AtomicLong firstSendNanos = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastAckNanos = new AtomicLong(Long.MIN_VALUE);
     private final AtomicReference<String> firstProblem = new AtomicReference<>();
+    private final ConcurrentHashMap<Long, ConcurrentLinkedQueue<Long>> policyReceipts = new ConcurrentHashMap<>();
 
     void handshakeCompleted(String group) {
         handshakes.increment();
@@ -48,6 +51,15 @@ final class FleetStats {
         batchesAcknowledged.increment();
         ackLatencyMicros.recordValue(Math.min(HIGHEST_LATENCY_MICROS, Math.max(0, (nowNanos - sentAtNanos) / 1000)));
         lastAckNanos.accumulateAndGet(nowNanos, Math::max);
+    }
+
+    void policyReceived(long version, long nowNanos) {
+        policyReceipts.computeIfAbsent(version, v -> new ConcurrentLinkedQueue<>()).add(nowNanos);
+    }
+
+    /** When each agent received (and at once acknowledged) this bundle version, in {@link System#nanoTime()} terms. */
+    List<Long> policyReceipts(long version) {
+        return List.copyOf(policyReceipts.getOrDefault(version, new ConcurrentLinkedQueue<>()));
     }
 
     /** Keeps the first problem any agent ran into, for the report; later ones are only counted. */

@@ -20,6 +20,7 @@ import vn.canhgac.protocol.v1.Envelope;
 import vn.canhgac.protocol.v1.Heartbeat;
 import vn.canhgac.protocol.v1.Hello;
 import vn.canhgac.protocol.v1.OsFacts;
+import vn.canhgac.protocol.v1.PolicyStatus;
 
 /**
  * One simulated agent on one connection. After the TLS handshake it says hello as a real agent
@@ -145,8 +146,9 @@ final class SimulatedAgent extends SimpleChannelInboundHandler<Envelope> {
                 stats.serverNotices.increment();
                 stats.problem("server notice " + envelope.getNotice().getCode() + ": " + envelope.getNotice().getMessage());
             }
+            case POLICY_BUNDLE -> onPolicyBundle(ctx, envelope.getPolicyBundle().getVersion());
             default -> {
-                // Heartbeats and policy bundles need no answer from a simulated agent.
+                // Heartbeats need no answer.
             }
         }
     }
@@ -157,6 +159,17 @@ final class SimulatedAgent extends SimpleChannelInboundHandler<Envelope> {
         nextSequence = highestStored + 1;
         stats.hellosAccepted.increment();
         accepted.complete(null);
+    }
+
+    /**
+     * Accepts every bundle without checking its signatures: the fan-out benchmark measures the
+     * server's side, and ten thousand verifications in this one process would be serialised on
+     * its two threads where real agents verify in parallel on their own machines.
+     */
+    private void onPolicyBundle(ChannelHandlerContext ctx, long version) {
+        stats.policyReceived(version, System.nanoTime());
+        ctx.writeAndFlush(Envelope.newBuilder().setPolicyStatus(PolicyStatus.newBuilder()
+                .setRunningVersion(version).setOfferedVersion(version).setAccepted(true)).build());
     }
 
     private void onAck(long highestStored) {
