@@ -55,7 +55,11 @@ public final class SignedPolicies {
      * {@code keys}, else {@code unsigned} (the local file or the defaults) with the reason. {@code canhgac-agent status} uses it.
      */
     public static Startup inspect(Optional<VerifyingKeys> keys, Path stateDirectory, ActivePolicy unsigned) {
-        return switch (new PolicyBundleFile(stateDirectory).read()) {
+        return inspect(keys, new PolicyBundleFile(stateDirectory), unsigned);
+    }
+
+    private static Startup inspect(Optional<VerifyingKeys> keys, PolicyBundleFile file, ActivePolicy unsigned) {
+        return switch (file.read()) {
             case PolicyBundleFile.Missing missing -> new Startup(unsigned, Optional.empty());
             case PolicyBundleFile.Unreadable unreadable -> new Startup(unsigned, Optional.of(unreadable.reason()));
             case PolicyBundleFile.Found found -> switch (BundleAcceptance.judge(keys, 0, found.bundle())) {
@@ -73,8 +77,8 @@ public final class SignedPolicies {
      */
     public static SignedPolicies open(Optional<VerifyingKeys> keys, Path stateDirectory,
                                       ActivePolicy unsigned, EventSink events) {
-        Startup startup = inspect(keys, stateDirectory, unsigned);
         PolicyBundleFile file = new PolicyBundleFile(stateDirectory);
+        Startup startup = inspect(keys, file, unsigned);
         startup.storedBundleProblem().ifPresent(problem -> {
             String where = setAside(file);
             log.error("event=policy.stored_bundle_rejected file={} set_aside={} reason=\"{}\" running=\"{}\"", file.path(), where, problem,
