@@ -83,7 +83,7 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
         }
     }
 
-    private Envelope hello() {
+    Envelope hello() {
         return Envelope.newBuilder().setHello(Hello.newBuilder()
                 .setProtocolVersion(ProtocolVersion.CURRENT)
                 .setAgentId(agentId)
