@@ -1,8 +1,6 @@
 package vn.canhgac.agent;
 
 import vn.canhgac.protocol.BuildInfo;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -31,6 +29,9 @@ import vn.canhgac.agent.host.HostRoot;
 import vn.canhgac.agent.host.OsFacts;
 import vn.canhgac.agent.host.OsFactsReader;
 import vn.canhgac.agent.outbox.Outbox;
+import vn.canhgac.agent.outbox.OutboxRecorder;
+import vn.canhgac.agent.policy.ActivePolicy;
+import vn.canhgac.agent.policy.SignedPolicies;
 import vn.canhgac.protocol.policy.Policy;
 import vn.canhgac.protocol.policy.PolicyParser;
 
@@ -42,21 +43,24 @@ import vn.canhgac.protocol.policy.PolicyParser;
 public final class AgentRuntime implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AgentRuntime.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** How long a stopping agent waits for its agent.stopping event to be acknowledged; systemd allows 30 s for the stop. */
     static final Duration STOPPING_DELIVERY_GRACE = Duration.ofSeconds(3);
 
     private final AgentIdentity identity;
     private final Outbox outbox;
+    private final OutboxRecorder recorder;
+    private final SignedPolicies policies;
     private final EventLoopGroup group;
     private final AgentChannel channel;
     private final ScheduledExecutorService scheduler;
     private CollectorSet collectors;
 
-    private AgentRuntime(AgentIdentity identity, Outbox outbox, EventLoopGroup group, AgentChannel channel,
-                         ScheduledExecutorService scheduler) {
+    private AgentRuntime(AgentIdentity identity, Outbox outbox, OutboxRecorder recorder, SignedPolicies policies, EventLoopGroup group,
+                         AgentChannel channel, ScheduledExecutorService scheduler) {
         this.identity = identity;
         this.outbox = outbox;
+        this.recorder = recorder;
+        this.policies = policies;
         this.group = group;
         this.channel = channel;
         this.scheduler = scheduler;
@@ -69,27 +73,37 @@ public final class AgentRuntime implements AutoCloseable {
     /** Starts with the given collectors (tests pass their own; the agent passes {@link Collectors#all()}). */
     public static AgentRuntime start(AgentConfig config, HostRoot hostRoot, Clock clock, List<Collector> collectors) {
         AgentIdentity identity = AgentIdentity.load(config.stateDirectory());
-        Policy policy = config.policyFile().map(PolicyParser::read).orElseGet(Policy::defaults);
+        ActivePolicy unsigned = unsignedPolicy(config);
         OsFacts facts = new OsFactsReader(hostRoot).read();
         Outbox outbox = Outbox.open(config.outboxFile(), config.outboxCapacity(), clock);
+        OutboxRecorder recorder = new OutboxRecorder(outbox);
+        SignedPolicies policies = SignedPolicies.open(identity.policyKeys(), config.stateDirectory(), unsigned, recorder::append);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ServerCommands commands = new ServerCommands();
         AgentChannel channel = new AgentChannel(identity.agentId(), identity.channel(), identity.keyMaterial(), identity.ca(), config.tls(),
                 outbox, facts, group, new Backoff(config.reconnectInitial(), config.reconnectMax(), new SecureRandom()), clock,
-                config.batchSize(), config.heartbeatSeconds(), commands);
+                config.batchSize(), config.heartbeatSeconds(), commands, policies);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("collectors").daemon().priority(Thread.MIN_PRIORITY).factory());
-        AgentRuntime runtime = new AgentRuntime(identity, outbox, group, channel, scheduler);
+        AgentRuntime runtime = new AgentRuntime(identity, outbox, recorder, policies, group, channel, scheduler);
+        ActivePolicy running = policies.current();
         runtime.record("agent.started", EventSeverity.INFO, Map.of("version", BuildInfo.version(), "role", identity.role(),
-                "unit", identity.unit(), "hostname", facts.hostname(), "policy", policy.metadata().name(),
+                "unit", identity.unit(), "hostname", facts.hostname(), "policy", running.name(), "policyVersion", running.version(),
                 "enforcement", config.enforcement().word()));
         channel.start();
-        runtime.collectors = new CollectorSet(collectors, new CollectorContext(hostRoot, () -> policy, identity.role(), runtime::record,
-                scheduler, clock, config.enforcement(), commands, new ConnectivityBoard(), config.stateDirectory()));
-        log.info("event=agent.started agent={} role={} server={}:{} host_root={} policy={} enforcement={} collectors={}",
+        runtime.collectors = new CollectorSet(collectors, new CollectorContext(hostRoot, () -> policies.current().policy(), identity.role(),
+                runtime::record, scheduler, clock, config.enforcement(), commands, new ConnectivityBoard(), config.stateDirectory()));
+        log.info("event=agent.started agent={} role={} server={}:{} host_root={} policy=\"{}\" enforcement={} collectors={}",
                 identity.agentId(), identity.role(), identity.channel().getHostString(), identity.channel().getPort(), hostRoot.root(),
-                policy.metadata().name(), config.enforcement().word(), runtime.collectors.names());
+                running.describe(), config.enforcement().word(), runtime.collectors.names());
         return runtime;
+    }
+
+    /** The local --policy file, else the defaults: what runs until a signed bundle has been accepted. */
+    public static ActivePolicy unsignedPolicy(AgentConfig config) {
+        return config.policyFile()
+                .map(file -> ActivePolicy.unsigned(PolicyParser.read(file), "local file " + file))
+                .orElseGet(() -> ActivePolicy.unsigned(Policy.defaults(), "built-in defaults"));
     }
 
     private void recordStopping(String reason) {
@@ -108,13 +122,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** Appends an event to the outbox (or counts it as dropped when the outbox is full) and wakes the channel. */
     public Outbox.AppendResult record(String type, EventSeverity severity, Map<String, ?> details) {
-        String payload;
-        try {
-            payload = JSON.writeValueAsString(details);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("event " + type + " details cannot be written as JSON: " + e.getMessage(), e);
-        }
-        Outbox.AppendResult result = outbox.append(type, severity.number(), payload);
+        Outbox.AppendResult result = recorder.append(type, severity, details);
         channel.eventsAppended();
         return result;
     }
@@ -125,6 +133,11 @@ public final class AgentRuntime implements AutoCloseable {
 
     public Outbox outbox() {
         return outbox;
+    }
+
+    /** The policy the collectors apply now; its version is what the agent reports to the server. */
+    public ActivePolicy runningPolicy() {
+        return policies.current();
     }
 
     public boolean isConnected() {

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import vn.canhgac.agent.collect.ServerCommands;
 import vn.canhgac.agent.host.OsFacts;
 import vn.canhgac.agent.outbox.Outbox;
+import vn.canhgac.agent.policy.SignedPolicies;
 import vn.canhgac.protocol.Framing;
 import vn.canhgac.protocol.tls.KeyMaterial;
 import vn.canhgac.protocol.tls.TlsEndpoint;
@@ -53,6 +54,7 @@ public final class AgentChannel implements AutoCloseable {
     private final int batchSize;
     private final int heartbeatSeconds;
     private final ServerCommands commands;
+    private final SignedPolicies policies;
     private final ExecutorService outboxThread;
     private volatile boolean closed;
     private volatile Channel current;
@@ -61,7 +63,7 @@ public final class AgentChannel implements AutoCloseable {
 
     public AgentChannel(String agentId, InetSocketAddress server, KeyMaterial identity, java.security.cert.X509Certificate ca,
                         TlsSettings tlsSettings, Outbox outbox, OsFacts facts, EventLoopGroup group, Backoff backoff, Clock clock,
-                        int batchSize, int heartbeatSeconds, ServerCommands commands) {
+                        int batchSize, int heartbeatSeconds, ServerCommands commands, SignedPolicies policies) {
         this.agentId = agentId;
         this.server = server;
         this.tls = TlsEndpoint.client(Optional.of(identity), TrustManagers.trusting(List.of(ca)), tlsSettings);
@@ -73,6 +75,7 @@ public final class AgentChannel implements AutoCloseable {
         this.batchSize = batchSize;
         this.heartbeatSeconds = heartbeatSeconds;
         this.commands = commands;
+        this.policies = policies;
         this.outboxThread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("outbox-pump").daemon().factory());
     }
 
@@ -115,7 +118,7 @@ public final class AgentChannel implements AutoCloseable {
                         channel.pipeline().addLast("idle", new IdleStateHandler(heartbeatSeconds * 3L, heartbeatSeconds, 0, TimeUnit.SECONDS));
                         Framing.addTo(channel.pipeline());
                         channel.pipeline().addLast("session", new AgentSessionHandler(agentId, outbox, facts, connectionPump, backoff, clock,
-                                name -> negotiatedGroup = name, commands));
+                                name -> negotiatedGroup = name, commands, policies));
                         pump = connectionPump;
                     }
                 })

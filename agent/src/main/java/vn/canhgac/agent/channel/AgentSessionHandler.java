@@ -14,17 +14,19 @@ import org.slf4j.LoggerFactory;
 import vn.canhgac.agent.collect.ServerCommands;
 import vn.canhgac.agent.host.OsFacts;
 import vn.canhgac.agent.outbox.Outbox;
+import vn.canhgac.agent.policy.SignedPolicies;
 import vn.canhgac.protocol.Errors;
 import vn.canhgac.protocol.ProtocolVersion;
 import vn.canhgac.protocol.tls.NegotiatedGroup;
 import vn.canhgac.protocol.v1.Envelope;
 import vn.canhgac.protocol.v1.Heartbeat;
 import vn.canhgac.protocol.v1.Hello;
+import vn.canhgac.protocol.v1.PolicyBundle;
 import vn.canhgac.protocol.v1.PolicyStatus;
 import vn.canhgac.protocol.v1.ServerCommand;
 import vn.canhgac.protocol.v1.ServerNotice;
 
-/** The agent's side of one connection: hello, then acknowledgements, heartbeats and notices. */
+/** The agent's side of one connection: hello, then acknowledgements, heartbeats, notices and policy bundles. */
 final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
 
     private static final Logger log = LoggerFactory.getLogger(AgentSessionHandler.class);
@@ -37,9 +39,10 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
     private final Clock clock;
     private final Consumer<String> negotiatedGroup;
     private final ServerCommands commands;
+    private final SignedPolicies policies;
 
     AgentSessionHandler(String agentId, Outbox outbox, OsFacts facts, OutboxPump pump, Backoff backoff, Clock clock,
-                        Consumer<String> negotiatedGroup, ServerCommands commands) {
+                        Consumer<String> negotiatedGroup, ServerCommands commands, SignedPolicies policies) {
         this.agentId = agentId;
         this.outbox = outbox;
         this.facts = facts;
@@ -48,6 +51,7 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
         this.clock = clock;
         this.negotiatedGroup = negotiatedGroup;
         this.commands = commands;
+        this.policies = policies;
     }
 
     @Override
@@ -79,7 +83,7 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
         }
     }
 
-    private Envelope hello() {
+    Envelope hello() {
         return Envelope.newBuilder().setHello(Hello.newBuilder()
                 .setProtocolVersion(ProtocolVersion.CURRENT)
                 .setAgentId(agentId)
@@ -88,7 +92,8 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
                         .setHostname(facts.hostname()).setOsName(facts.osName()).setOsVersion(facts.osVersion())
                         .setKernel(facts.kernel()).setArchitecture(facts.architecture()).setMachineId(facts.machineId()))
                 .setOutboxBacklog(outbox.size())
-                .setDroppedEventsTotal(outbox.droppedTotal())).build();
+                .setDroppedEventsTotal(outbox.droppedTotal())
+                .setPolicyVersion(policies.runningVersion())).build();
     }
 
     @Override
@@ -104,16 +109,30 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
             case HEARTBEAT -> log.trace("event=channel.server_heartbeat");
             case COMMAND -> onCommand(envelope.getCommand());
             case NOTICE -> onNotice(envelope.getNotice());
-            case POLICY_BUNDLE -> {
-                // Signed policy bundles arrive with the management plane; until this agent can verify
-                // them it says so rather than pretend to apply one.
-                log.warn("event=policy.bundle_refused version={} reason=\"signed policies are not supported by this agent version\"",
-                        envelope.getPolicyBundle().getVersion());
-                ctx.writeAndFlush(Envelope.newBuilder().setPolicyStatus(PolicyStatus.newBuilder()
-                        .setAccepted(false).setReason("this agent version does not apply server policies")).build());
-            }
+            case POLICY_BUNDLE -> onPolicyBundle(ctx, envelope.getPolicyBundle());
             default -> log.warn("event=channel.unexpected_message type={}", envelope.getBodyCase());
         }
+    }
+
+    /** Verifying, storing (fsync) and recording take milliseconds of disk: done on the outbox thread, answered from there. */
+    private void onPolicyBundle(ChannelHandlerContext ctx, PolicyBundle bundle) {
+        pump.runThenPump(() -> {
+            SignedPolicies.Answer answer;
+            try {
+                answer = policies.offer(bundle);
+            } catch (RuntimeException e) {
+                // The outbox could not take the event (a full or failing disk): the server still gets an answer.
+                log.error("event=policy.offer_failed offered_version={} reason=\"{}\"", Long.toUnsignedString(bundle.getVersion()),
+                        Errors.rootMessage(e));
+                answer = new SignedPolicies.Answer(policies.runningVersion(), false,
+                        "the agent could not process the bundle: " + Errors.rootMessage(e), bundle.getVersion());
+            }
+            ctx.writeAndFlush(Envelope.newBuilder().setPolicyStatus(PolicyStatus.newBuilder()
+                    .setRunningVersion(answer.runningVersion())
+                    .setAccepted(answer.accepted())
+                    .setReason(answer.reason())
+                    .setOfferedVersion(answer.offeredVersion())).build());
+        });
     }
 
     private void onCommand(ServerCommand command) {

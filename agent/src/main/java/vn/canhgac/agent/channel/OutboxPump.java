@@ -56,6 +56,17 @@ final class OutboxPump {
         });
     }
 
+    /**
+     * Runs work that writes to disk and appends to the outbox (handling a policy bundle) on the outbox thread, never
+     * the event loop, then sends whatever it appended.
+     */
+    void runThenPump(Runnable work) {
+        outboxThread.execute(() -> {
+            work.run();
+            pump();
+        });
+    }
+
     boolean isReady() {
         return ready;
     }

@@ -23,7 +23,7 @@ import vn.canhgac.protocol.config.YamlDocuments;
 /** {@code canhgac-agent}: enrol this machine, or run the agent service. */
 @Command(name = "canhgac-agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
         description = "Canh Gác endpoint agent.", subcommands = {AgentMain.Enroll.class, AgentMain.Run.class, AuditCommand.class,
-                EvidenceCommand.class, ExportCommand.class})
+                EvidenceCommand.class, ExportCommand.class, StatusCommand.class})
 public final class AgentMain {
 
     public static void main(String[] args) {

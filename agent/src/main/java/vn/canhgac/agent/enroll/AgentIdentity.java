@@ -1,6 +1,7 @@
 package vn.canhgac.agent.enroll;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,22 +11,28 @@ import java.util.List;
 import java.util.Optional;
 import vn.canhgac.protocol.config.ConfigException;
 import vn.canhgac.protocol.config.YamlDocuments;
+import vn.canhgac.protocol.signing.VerifyingKeys;
 import vn.canhgac.protocol.tls.KeyFiles;
 import vn.canhgac.protocol.tls.KeyMaterial;
 import vn.canhgac.protocol.tls.Pem;
 
 /**
  * What enrolment leaves in the state directory: the agent's private key (owner-only, never
- * sent anywhere), its certificate, the server's CA, and {@code enrollment.yaml} with the agent
- * id, unit, role and the channel address.
+ * sent anywhere), its certificate, the server's CA, the public halves of the server's policy
+ * signing keys ({@code policy-keys/}), and {@code enrollment.yaml} with the agent id, unit, role
+ * and the channel address.
+ *
+ * @param policyKeys the keys every policy bundle must be signed with; empty only for an agent
+ *                   enrolled by a version that did not store them (it must enrol again to receive policies)
  */
 public record AgentIdentity(String agentId, String unit, String role, InetSocketAddress channel, KeyMaterial keyMaterial,
-                            X509Certificate ca) {
+                            X509Certificate ca, Optional<VerifyingKeys> policyKeys) {
 
     static final String KEY_FILE = "agent.key";
     static final String CERTIFICATE_FILE = "agent.crt";
     static final String CA_FILE = "ca.crt";
     static final String FACTS_FILE = "enrollment.yaml";
+    static final String POLICY_KEYS_DIRECTORY = "policy-keys";
 
     /** The YAML binding of enrollment.yaml. */
     static final class Facts {
@@ -69,7 +76,20 @@ public record AgentIdentity(String agentId, String unit, String role, InetSocket
         X509Certificate certificate = Pem.readCertificates(stateDirectory.resolve(CERTIFICATE_FILE)).getFirst();
         X509Certificate ca = Pem.readCertificates(stateDirectory.resolve(CA_FILE)).getFirst();
         return new AgentIdentity(facts.agentId, facts.unit, facts.role, YamlDocuments.address("channel", facts.channel),
-                new KeyMaterial(key, List.of(certificate, ca)), ca);
+                new KeyMaterial(key, List.of(certificate, ca)), ca, policyKeys(stateDirectory.resolve(POLICY_KEYS_DIRECTORY)));
+    }
+
+    /** Absent directory: an enrolment from before signed policies. Anything else that cannot be read is damage, not age. */
+    private static Optional<VerifyingKeys> policyKeys(Path directory) {
+        if (!Files.exists(directory)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(VerifyingKeys.readFrom(directory));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new ConfigException("the server's policy keys in " + directory + " cannot be read (" + e.getMessage()
+                    + "); enrol this agent again to restore them");
+        }
     }
 
     void save(Path stateDirectory) {
@@ -77,6 +97,7 @@ public record AgentIdentity(String agentId, String unit, String role, InetSocket
         KeyFiles.writeSecret(stateDirectory.resolve(KEY_FILE), Pem.encode(keyMaterial.key()));
         KeyFiles.writePublic(stateDirectory.resolve(CERTIFICATE_FILE), Pem.encode(keyMaterial.leaf()));
         KeyFiles.writePublic(stateDirectory.resolve(CA_FILE), Pem.encode(ca));
+        policyKeys.ifPresent(keys -> keys.writeTo(stateDirectory.resolve(POLICY_KEYS_DIRECTORY)));
         Facts facts = new Facts();
         facts.agentId = agentId;
         facts.unit = unit;

@@ -21,6 +21,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,7 @@ import vn.canhgac.protocol.EnrollmentTokenCode;
 import vn.canhgac.protocol.Errors;
 import vn.canhgac.protocol.Framing;
 import vn.canhgac.protocol.ProtocolVersion;
+import vn.canhgac.protocol.signing.VerifyingKeys;
 import vn.canhgac.protocol.tls.KeyMaterial;
 import vn.canhgac.protocol.tls.KeyPairs;
 import vn.canhgac.protocol.tls.PinnedCaTrustManager;
@@ -81,7 +83,7 @@ public final class Enroller {
                         .setHostname(facts.hostname()).setOsName(facts.osName()).setOsVersion(facts.osVersion())
                         .setKernel(facts.kernel()).setArchitecture(facts.architecture()).setMachineId(facts.machineId())))
                 .build();
-        Envelope answer = exchange(server, TlsEndpoint.client(java.util.Optional.empty(), pinned, tls), request);
+        Envelope answer = exchange(server, TlsEndpoint.client(Optional.empty(), pinned, tls), request);
         if (answer.hasNotice()) {
             throw new EnrollmentException("the server refused enrolment: " + answer.getNotice().getMessage());
         }
@@ -99,14 +101,29 @@ public final class Enroller {
         } catch (java.security.GeneralSecurityException e) {
             throw new EnrollmentException("the returned certificate is not signed by the pinned CA: " + e.getMessage());
         }
+        VerifyingKeys policyKeys = policyKeys(response);
         String channelHost = response.getChannelHost().isEmpty() ? server.getHostString() : response.getChannelHost();
         AgentIdentity identity = new AgentIdentity(response.getAgentId(), response.getUnit(), response.getRole(),
                 InetSocketAddress.createUnresolved(channelHost, response.getChannelPort()),
-                new KeyMaterial(keyPair.getPrivate(), List.of(certificate, ca)), ca);
+                new KeyMaterial(keyPair.getPrivate(), List.of(certificate, ca)), ca, Optional.of(policyKeys));
         identity.save(stateDirectory);
-        log.info("event=agent.enrolled agent={} unit=\"{}\" role={} channel={}:{}", identity.agentId(), identity.unit(), identity.role(),
-                channelHost, response.getChannelPort());
+        log.info("event=agent.enrolled agent={} unit=\"{}\" role={} channel={}:{} policy_keys={}", identity.agentId(), identity.unit(),
+                identity.role(), channelHost, response.getChannelPort(), policyKeys.fingerprint());
         return identity;
+    }
+
+    /**
+     * The server's policy verifying keys from the response. They arrive over the TLS connection whose CA the
+     * token pins, so they are as trustworthy as the certificate; without them the agent could never accept a policy.
+     */
+    static VerifyingKeys policyKeys(EnrollResponse response) {
+        try {
+            return VerifyingKeys.fromEncoded(response.getPolicyEd25519PublicKey().toByteArray(),
+                    response.getPolicyMlDsa65PublicKey().toByteArray());
+        } catch (IllegalArgumentException e) {
+            throw new EnrollmentException("the server sent no valid policy signing keys (" + e.getMessage()
+                    + "); nothing was stored: upgrade the server to a version that signs policies, then enrol with a new token");
+        }
     }
 
     private byte[] certificationRequest(KeyPair keyPair) {

@@ -15,6 +15,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -22,6 +23,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.canhgac.protocol.config.ConfigException;
+import vn.canhgac.protocol.signing.SigningKeys;
+import vn.canhgac.protocol.signing.VerifyingKeys;
 import vn.canhgac.protocol.tls.KeyMaterial;
 import vn.canhgac.protocol.tls.KeyPairs;
 import vn.canhgac.protocol.tls.Providers;
@@ -39,10 +42,14 @@ class AgentIdentityTest {
     }
 
     private AgentIdentity identity() throws Exception {
+        return identity(Optional.of(SigningKeys.generate(new SecureRandom()).verifying()));
+    }
+
+    private AgentIdentity identity(Optional<VerifyingKeys> policyKeys) throws Exception {
         KeyPair keys = KeyPairs.newP256(new SecureRandom());
         X509Certificate ca = selfSigned(KeyPairs.newP256(new SecureRandom()), "ca");
         return new AgentIdentity("agent-1", "Sở Nội vụ \"A\"", "secret-workstation", InetSocketAddress.createUnresolved("127.0.0.1", 7443),
-                new KeyMaterial(keys.getPrivate(), List.of(selfSigned(keys, "agent-1"), ca)), ca);
+                new KeyMaterial(keys.getPrivate(), List.of(selfSigned(keys, "agent-1"), ca)), ca, policyKeys);
     }
 
     @Test
@@ -55,6 +62,29 @@ class AgentIdentityTest {
         assertEquals(saved.unit(), loaded.unit(), "unit names with quotes and Vietnamese survive the YAML round trip");
         assertEquals(saved.keyMaterial().key(), loaded.keyMaterial().key());
         assertEquals(7443, loaded.channel().getPort());
+    }
+
+    @Test
+    void serversPolicyKeysAreStoredAndLoadBack() throws Exception {
+        AgentIdentity saved = identity();
+        saved.save(directory);
+        assertTrue(Files.isRegularFile(directory.resolve("policy-keys").resolve("ml-dsa-65.pub")));
+        AgentIdentity loaded = AgentIdentity.load(directory);
+        assertEquals(saved.policyKeys().orElseThrow().fingerprint(), loaded.policyKeys().orElseThrow().fingerprint());
+    }
+
+    @Test
+    void identityFromAnEnrolmentBeforeSignedPoliciesLoadsWithoutPolicyKeys() throws Exception {
+        identity(Optional.empty()).save(directory);
+        assertEquals(Optional.empty(), AgentIdentity.load(directory).policyKeys());
+    }
+
+    @Test
+    void damagedPolicyKeysAreRefusedWithWhatToDo() throws Exception {
+        identity().save(directory);
+        Files.writeString(directory.resolve("policy-keys").resolve("ed25519.pub"), "not a key");
+        ConfigException error = assertThrows(ConfigException.class, () -> AgentIdentity.load(directory));
+        assertTrue(error.getMessage().contains("policy keys") && error.getMessage().contains("enrol this agent again"), error.getMessage());
     }
 
     @Test

@@ -13,8 +13,9 @@ import java.util.Locale;
 /**
  * Puts files in place so that, after a crash or a pulled USB stick, a file under its final name
  * is complete: written to a temporary name, forced to disk, renamed, and the directory forced.
+ * Public because the agent keeps its accepted policy bundle the same way.
  */
-final class DurableFiles {
+public final class DurableFiles {
 
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
@@ -31,7 +32,7 @@ final class DurableFiles {
     }
 
     /** Writes a small file durably under {@code target}. */
-    static void write(Path target, byte[] content) throws IOException {
+    public static void write(Path target, byte[] content) throws IOException {
         Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), ".canhgac-", ".tmp");
         try {
             try (FileOutputStream out = new FileOutputStream(temporary.toFile())) {
@@ -48,7 +49,7 @@ final class DurableFiles {
      * Forces the directory's entries (the renames) to disk. Windows cannot open a directory for
      * this and NTFS journals renames itself, so there it does nothing.
      */
-    static void forceDirectory(Path directory) throws IOException {
+    public static void forceDirectory(Path directory) throws IOException {
         if (WINDOWS) {
             return;
         }
