@@ -32,6 +32,8 @@ import vn.canhgac.server.events.EventService;
 import vn.canhgac.server.imports.BundleImporter;
 import vn.canhgac.protocol.signing.SigningKeys;
 import vn.canhgac.server.pki.CertificateAuthority;
+import vn.canhgac.server.policy.PolicyDistributor;
+import vn.canhgac.server.policy.PolicyService;
 import vn.canhgac.server.store.sqlite.SqliteDatabase;
 import vn.canhgac.server.units.UnitService;
 
@@ -146,17 +148,21 @@ public final class CanhGacServer implements AutoCloseable {
         AgentService agents = new AgentService(database.agents(), clock, config.silentAfter());
         EventIngest ingest = new EventIngest(database.events(), clock, config.ingestHighWatermark());
         EventService events = new EventService(database.events());
+        PolicyService policies = new PolicyService(database.policies(), units, signingKeys, clock);
+        PolicyDistributor policyPush = new PolicyDistributor(policies, database.policies(), database.agents(), clock);
+        agents.onMove(policyPush::agentMoved);
         EnrollmentService enrollment = new EnrollmentService(tokens, database.agents(), ca, signingKeys.verifying(), clock, config.agentCertificateValidity());
 
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(config.workerThreads(), NioIoHandler.newFactory());
         ExecutorService blockingWork = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("enrollment-", 0).daemon().factory());
         AgentChannelServer channel = AgentChannelServer.start(config.agentListen(), boss, workers, identity, ca.certificate(), config.tls(),
-                agents, ingest, clock, config.heartbeatSeconds());
+                agents, ingest, policyPush, clock, config.heartbeatSeconds());
         EnrollmentServer enrollmentServer = EnrollmentServer.start(config.enrollmentListen(), boss, workers, identity, config.tls(),
                 enrollment, blockingWork, new java.net.InetSocketAddress(config.advertisedHost(), channel.localAddress().getPort()));
         BundleImporter imports = new BundleImporter(ca.certificate(), agents, database.agents(), database.events(), ingest, clock);
-        ApiServices services = new ApiServices(tokens, agents, events, units, accounts, sessions, audit, new Access(units, audit), imports);
+        ApiServices services = new ApiServices(tokens, agents, events, units, accounts, sessions, audit, new Access(units, audit), imports,
+                policies, policyPush);
         ApiServer api = ApiServer.start(config.apiListen(), identity, services, ca.fingerprint(),
                 new java.net.InetSocketAddress(config.advertisedHost(), enrollmentServer.localAddress().getPort()), clock);
         if (accounts.list().isEmpty()) {
@@ -200,6 +206,14 @@ public final class CanhGacServer implements AutoCloseable {
         return services.audit();
     }
 
+    public PolicyService policies() {
+        return services.policies();
+    }
+
+    public PolicyDistributor policyPush() {
+        return services.policyPush();
+    }
+
     public CertificateAuthority ca() {
         return ca;
     }
@@ -218,6 +232,7 @@ public final class CanhGacServer implements AutoCloseable {
         api.close();
         enrollmentServer.close();
         channel.close();
+        services.policyPush().close();
         ingest.close();
         boss.shutdownGracefully().syncUninterruptibly();
         workers.shutdownGracefully().syncUninterruptibly();

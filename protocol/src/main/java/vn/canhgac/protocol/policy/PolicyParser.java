@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads a policy document strictly: an unknown key, a duplicate key, a wrong type or an invalid
@@ -76,12 +77,23 @@ public final class PolicyParser {
             }
             throw new PolicyException(source, line(e), path(e), reason(e));
         } catch (JsonProcessingException e) {
-            throw new PolicyException(source, line(e), "", "is not valid YAML: " + e.getOriginalMessage());
+            throw new PolicyException(source, syntaxLine(e), "", "is not valid YAML: " + e.getOriginalMessage());
         }
     }
 
     private static int line(JsonProcessingException e) {
         return e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+    }
+
+    /**
+     * The line of a YAML syntax error: the scanner's own mark, where the offending character is.
+     * Jackson's location is the last token it read, often the line before.
+     */
+    private static int syntaxLine(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+            return marked.getProblemMark().getLine() + 1;
+        }
+        return line(e);
     }
 
     /** "usb.allow[0].vendorId" from Jackson's reference chain. */

@@ -44,6 +44,7 @@ public final class AgentService {
     private final Duration silentAfter;
     private final ConcurrentHashMap<String, Integer> connections = new ConcurrentHashMap<>();
     private final List<Consumer<String>> revocationListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> moveListeners = new CopyOnWriteArrayList<>();
     private final Object revocationLock = new Object();
     private volatile Set<String> revokedSerials;
 
@@ -93,6 +94,9 @@ public final class AgentService {
     public boolean move(String id, String unit) {
         boolean moved = store.move(Objects.requireNonNull(id, "id"), Objects.requireNonNull(unit, "unit"));
         log.info("event=agent_move agent={} unit=\"{}\" moved={}", id, unit, moved);
+        if (moved) {
+            notify(moveListeners, "move", id);
+        }
         return moved;
     }
 
@@ -112,7 +116,7 @@ public final class AgentService {
         }
         log.info("event=agent_revoke agent={} revoked={}", id, revoked);
         if (revoked) {
-            notifyRevoked(id);
+            notify(revocationListeners, "revocation", id);
         }
         return revoked;
     }
@@ -122,19 +126,24 @@ public final class AgentService {
         revocationListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    /** Registers a listener called with the agent id after each successful move (its effective policy may change). */
+    public void onMove(Consumer<String> listener) {
+        moveListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
     /** Called by the TLS trust manager on every handshake: a lookup in an in-memory set. */
     public boolean isRevokedSerial(String serialHex) {
         Objects.requireNonNull(serialHex, "serialHex");
         return revokedSerials.contains(serialHex.toLowerCase(Locale.ROOT));
     }
 
-    private void notifyRevoked(String id) {
-        for (Consumer<String> listener : revocationListeners) {
+    private static void notify(List<Consumer<String>> listeners, String change, String id) {
+        for (Consumer<String> listener : listeners) {
             try {
                 listener.accept(id);
             } catch (RuntimeException e) {
-                // One failing listener must neither undo the revocation nor keep the others from hearing of it.
-                log.error("event=revocation_listener_failed agent={} listener={}", id, listener.getClass().getName(), e);
+                // One failing listener must neither undo the change nor keep the others from hearing of it.
+                log.error("event=agent_listener_failed change={} agent={} listener={}", change, id, listener.getClass().getName(), e);
             }
         }
     }

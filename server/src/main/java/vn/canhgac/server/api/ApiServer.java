@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.canhgac.protocol.Errors;
+import vn.canhgac.protocol.policy.PolicyParser;
 import vn.canhgac.protocol.tls.KeyMaterial;
 import vn.canhgac.protocol.tls.Pem;
 import vn.canhgac.server.api.ApiModel.Health;
@@ -87,6 +88,7 @@ public final class ApiServer implements AutoCloseable {
         AuditRoutes auditRoutes = new AuditRoutes(services.audit(), services.access(), responses);
         Buffer openApi = openApiDocument();
         ImportRoutes importRoutes = new ImportRoutes(services.imports(), services.access(), responses);
+        PolicyRoutes policyRoutes = new PolicyRoutes(services, responses);
 
         Vertx vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(1)
@@ -105,6 +107,7 @@ public final class ApiServer implements AutoCloseable {
             router.route("/api/v1/*").handler(new BearerAuthentication(services.sessions(), responses));
             // Bundles are larger than any other body; the first body handler a request meets is the one that reads it.
             router.post(ImportRoutes.PATH).handler(BodyHandler.create(false).setBodyLimit(ImportRoutes.MAX_BODY_BYTES));
+            router.post(PolicyRoutes.PATH + "*").handler(BodyHandler.create(false).setBodyLimit(PolicyParser.MAX_POLICY_BYTES));
             router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
             sessionRoutes.mount(router);
             tokenRoutes.mount(router);
@@ -114,6 +117,7 @@ public final class ApiServer implements AutoCloseable {
             userRoutes.mount(router);
             auditRoutes.mount(router);
             importRoutes.mount(router);
+            policyRoutes.mount(router);
             router.errorHandler(404, context -> responses.error(context, 404, "there is no " + context.request().method() + " "
                     + context.normalizedPath() + "; the admin API's routes are under /api/v1 (see openapi/admin-api.yaml)"));
             router.errorHandler(405, context -> responses.error(context, 405, context.request().method() + " is not allowed on "
@@ -121,7 +125,7 @@ public final class ApiServer implements AutoCloseable {
             router.errorHandler(400, context -> responses.error(context, 400, "the request is malformed (its path or headers"
                     + " could not be read)"));
             router.errorHandler(413, context -> responses.error(context, 413, "the request body is larger than "
-                    + (ImportRoutes.PATH.equals(context.normalizedPath()) ? ImportRoutes.MAX_BODY_BYTES : MAX_BODY_BYTES) + " bytes"));
+                    + bodyLimit(context.normalizedPath()) + " bytes"));
 
             HttpServer server = vertx.createHttpServer(serverOptions(identity)).requestHandler(router)
                     .listen(address.getPort(), address.getHostString())
@@ -165,6 +169,13 @@ public final class ApiServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + OPENAPI_RESOURCE + " from the classpath", e);
         }
+    }
+
+    private static int bodyLimit(String path) {
+        if (ImportRoutes.PATH.equals(path)) {
+            return ImportRoutes.MAX_BODY_BYTES;
+        }
+        return path.startsWith(PolicyRoutes.PATH) ? PolicyParser.MAX_POLICY_BYTES : MAX_BODY_BYTES;
     }
 
     private static HttpServerOptions serverOptions(KeyMaterial identity) {

@@ -9,6 +9,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import vn.canhgac.server.api.ApiModel.ErrorBody;
+import vn.canhgac.protocol.policy.PolicyException;
+import vn.canhgac.server.api.PolicyApiModel.PolicyProblem;
 import vn.canhgac.server.auth.AccessDenied;
 
 /**
@@ -54,13 +56,18 @@ final class Responses {
     }
 
     /**
-     * Answers a refusal, an {@link ApiException} or {@link AccessDenied}, with its status and message.
+     * Answers a refusal, an {@link ApiException}, {@link PolicyException} or {@link AccessDenied}, with its status and message.
      *
      * @return false, answering nothing, for any other failure
      */
     boolean refused(RoutingContext context, Throwable failure) {
         if (failure instanceof ApiException refused) {
             error(context, refused.status(), refused.getMessage());
+            return true;
+        }
+        if (failure instanceof PolicyException invalid) {
+            // A policy that does not validate: the parts as fields too, so a client can point at the line.
+            json(context, 400, new PolicyProblem(invalid.getMessage(), invalid.line(), invalid.field(), invalid.reason()));
             return true;
         }
         if (failure instanceof AccessDenied denied) {

@@ -72,7 +72,14 @@ public final class Access {
         }
     }
 
-    private void refuse(Principal principal, AccessDenied.Kind kind, String operation, String target, String reason, String message) {
+    /**
+     * Refuses, audited, a request that a rule other than role and unit visibility forbids (a
+     * policy assigned outside the officer's units, say).
+     *
+     * @param reason why, for the audit log; {@code message} is the answer
+     * @throws AccessDenied always
+     */
+    public void refuse(Principal principal, AccessDenied.Kind kind, String operation, String target, String reason, String message) {
         audit.record(principal.username(), "access.denied", target, Map.of("operation", operation, "reason", reason));
         throw new AccessDenied(kind, message);
     }

@@ -21,9 +21,12 @@ import vn.canhgac.protocol.tls.KeyMaterial;
 import vn.canhgac.protocol.tls.TlsEndpoint;
 import vn.canhgac.protocol.tls.TlsSettings;
 import vn.canhgac.protocol.tls.TrustManagers;
+import vn.canhgac.protocol.v1.Envelope;
 import vn.canhgac.protocol.v1.ServerNotice;
 import vn.canhgac.server.agents.AgentService;
 import vn.canhgac.server.events.EventIngest;
+import vn.canhgac.server.policy.PolicyDistributor;
+import vn.canhgac.server.policy.SignedPolicy;
 
 /**
  * The port agents connect to: TLS 1.3 with a client certificate from our CA that is not
@@ -47,12 +50,25 @@ public final class AgentChannelServer implements AutoCloseable {
 
     public static AgentChannelServer start(InetSocketAddress address, EventLoopGroup boss, EventLoopGroup workers,
                                            KeyMaterial identity, java.security.cert.X509Certificate ca, TlsSettings tls,
-                                           AgentService agents, EventIngest ingest, Clock clock, int heartbeatSeconds) {
+                                           AgentService agents, EventIngest ingest, PolicyDistributor policies, Clock clock,
+                                           int heartbeatSeconds) {
         TlsEndpoint endpoint = TlsEndpoint.server(identity,
                 Optional.of(new RevocationCheckingTrustManager(TrustManagers.trusting(List.of(ca)), agents::isRevokedSerial)), tls);
         LiveConnections live = new LiveConnections();
         ChannelMetrics metrics = new ChannelMetrics();
         agents.onRevocation(agentId -> live.close(agentId, ServerNotice.Code.REVOKED, "this agent has been revoked by an administrator"));
+        policies.attach(new PolicyDistributor.AgentLink() {
+            @Override
+            public java.util.Set<String> online() {
+                return live.agentIds();
+            }
+
+            @Override
+            public void send(SignedPolicy bundle, java.util.Collection<String> agentIds) {
+                // Built once for the whole group: the document is copied once, not once per agent.
+                live.send(Envelope.newBuilder().setPolicyBundle(WireConversions.policyBundle(bundle)).build(), agentIds);
+            }
+        });
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -65,7 +81,8 @@ public final class AgentChannelServer implements AutoCloseable {
                         channel.pipeline().addLast("tls", endpoint.newHandler(channel.alloc(), null, 0));
                         channel.pipeline().addLast("idle", new IdleStateHandler(heartbeatSeconds * 3L, heartbeatSeconds, 0, TimeUnit.SECONDS));
                         Framing.addTo(channel.pipeline());
-                        channel.pipeline().addLast("session", new AgentSessionHandler(agents, ingest, live, metrics, clock, heartbeatSeconds));
+                        channel.pipeline().addLast("session", new AgentSessionHandler(agents, ingest, policies, live, metrics, clock,
+                                heartbeatSeconds));
                     }
                 });
         Channel bound = bootstrap.bind(address).syncUninterruptibly().channel();

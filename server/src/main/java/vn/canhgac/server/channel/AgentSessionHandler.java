@@ -29,6 +29,7 @@ import vn.canhgac.protocol.v1.ServerNotice;
 import vn.canhgac.server.agents.AgentService;
 import vn.canhgac.server.events.EventIngest;
 import vn.canhgac.server.pki.CertificateAuthority;
+import vn.canhgac.server.policy.PolicyDistributor;
 import vn.canhgac.server.store.AgentBatch;
 
 /**
@@ -48,6 +49,7 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
 
     private final AgentService agents;
     private final EventIngest ingest;
+    private final PolicyDistributor policies;
     private final LiveConnections live;
     private final ChannelMetrics metrics;
     private final Clock clock;
@@ -58,10 +60,11 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
     private int batchesInFlight;
     private boolean waitingForIngest;
 
-    AgentSessionHandler(AgentService agents, EventIngest ingest, LiveConnections live, ChannelMetrics metrics, Clock clock,
-                        int heartbeatSeconds) {
+    AgentSessionHandler(AgentService agents, EventIngest ingest, PolicyDistributor policies, LiveConnections live, ChannelMetrics metrics,
+                        Clock clock, int heartbeatSeconds) {
         this.agents = agents;
         this.ingest = ingest;
+        this.policies = policies;
         this.live = live;
         this.metrics = metrics;
         this.clock = clock;
@@ -132,9 +135,9 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
             case HEARTBEAT -> agents.heartbeat(certifiedAgentId, envelope.getHeartbeat().getOutboxBacklog(),
                     envelope.getHeartbeat().getDroppedEventsTotal());
             case EVENT_BATCH -> onBatch(ctx, envelope);
-            case POLICY_STATUS -> log.info("event=policy.status agent={} version={} accepted={} reason=\"{}\"", certifiedAgentId,
-                    envelope.getPolicyStatus().getRunningVersion(), envelope.getPolicyStatus().getAccepted(),
-                    envelope.getPolicyStatus().getReason());
+            case POLICY_STATUS -> policies.status(certifiedAgentId, envelope.getPolicyStatus().getRunningVersion(),
+                    envelope.getPolicyStatus().getAccepted(), envelope.getPolicyStatus().getOfferedVersion(),
+                    WireConversions.refusalReason(envelope.getPolicyStatus()));
             case NOTICE -> log.info("event=agent.notice agent={} code={} message=\"{}\"", certifiedAgentId,
                     envelope.getNotice().getCode(), envelope.getNotice().getMessage());
             default -> refuse(ctx, ServerNotice.Code.MALFORMED_MESSAGE,
@@ -173,6 +176,8 @@ final class AgentSessionHandler extends SimpleChannelInboundHandler<Envelope> {
                 .setServerVersion(BuildInfo.version())
                 .setHeartbeatIntervalSeconds(heartbeatSeconds)
                 .setHighestStoredSequence(agent.get().agent().highestSequence())).build());
+        // After HelloAccepted, so that a bundle never arrives before the agent knows it was accepted.
+        policies.hello(certifiedAgentId, hello.getPolicyVersion());
     }
 
     private void onBatch(ChannelHandlerContext ctx, Envelope envelope) {

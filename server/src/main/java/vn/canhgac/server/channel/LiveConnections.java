@@ -1,8 +1,11 @@
 package vn.canhgac.server.channel;
 
 import io.netty.channel.Channel;
+import java.util.Collection;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import vn.canhgac.protocol.v1.Envelope;
 import vn.canhgac.protocol.v1.ServerNotice;
 
 /** The open, hello-accepted connection of each agent; a newer connection replaces an older one. */
@@ -26,6 +29,21 @@ final class LiveConnections {
         Channel channel = byAgent.remove(agentId);
         if (channel != null) {
             Notices.sendAndClose(channel, code, message);
+        }
+    }
+
+    /** A copy of the connected agents' ids. */
+    Set<String> agentIds() {
+        return Set.copyOf(byAgent.keySet());
+    }
+
+    /** Writes the message to each of these agents still connected; Netty runs each write on its connection's event loop. */
+    void send(Envelope message, Collection<String> agentIds) {
+        for (String agentId : agentIds) {
+            Channel channel = byAgent.get(agentId);
+            if (channel != null) {
+                channel.writeAndFlush(message, channel.voidPromise());
+            }
         }
     }
 

@@ -8,7 +8,12 @@ import vn.canhgac.protocol.FrameLimits;
 import vn.canhgac.protocol.v1.Event;
 import vn.canhgac.protocol.v1.Hello;
 import vn.canhgac.protocol.v1.OsFacts;
+import vn.canhgac.protocol.v1.PolicyBundle;
+import vn.canhgac.protocol.v1.PolicyStatus;
+import com.google.protobuf.ByteString;
+import vn.canhgac.server.policy.SignedPolicy;
 import vn.canhgac.server.store.AgentFacts;
+import vn.canhgac.server.store.IssuedBundle;
 import vn.canhgac.server.store.NewEvent;
 
 /**
@@ -53,6 +58,25 @@ public final class WireConversions {
         }
         return new NewEvent(event.getSequence(), Instant.ofEpochMilli(event.getOccurredAtEpochMs()), event.getType(),
                 event.getSeverityValue(), event.getPayloadJson().toString(StandardCharsets.UTF_8));
+    }
+
+    /** The signed bundle as the agent receives it; the fields are exactly those the signatures cover. */
+    static PolicyBundle policyBundle(SignedPolicy signed) {
+        IssuedBundle bundle = signed.bundle();
+        return PolicyBundle.newBuilder()
+                .setVersion(bundle.version())
+                .setPolicyName(bundle.policy())
+                .setRevision(bundle.revision())
+                .setIssuedAtEpochMs(bundle.issuedAt().toEpochMilli())
+                .setDocument(ByteString.copyFrom(signed.document()))
+                .setEd25519Signature(ByteString.copyFrom(bundle.ed25519Signature()))
+                .setMlDsa65Signature(ByteString.copyFrom(bundle.mlDsa65Signature()))
+                .build();
+    }
+
+    /** The agent's reason for refusing a bundle, cut to a length fit for a log line. */
+    static String refusalReason(PolicyStatus status) {
+        return limit(status.getReason());
     }
 
     private static String limit(String value) {

@@ -31,6 +31,9 @@ import vn.canhgac.server.events.EventIngest;
 import vn.canhgac.server.events.EventService;
 import vn.canhgac.server.imports.BundleImporter;
 import vn.canhgac.server.pki.CertificateAuthority;
+import vn.canhgac.server.policy.PolicyDistributor;
+import vn.canhgac.server.policy.PolicyService;
+import vn.canhgac.protocol.signing.SigningKeys;
 import vn.canhgac.server.store.Account;
 import vn.canhgac.server.store.AuditEntry;
 import vn.canhgac.server.store.sqlite.SqliteDatabase;
@@ -69,6 +72,9 @@ public final class ApiFixture implements AutoCloseable {
     public final AuditLog audit;
     public final AccountService accounts;
     public final SessionService sessions;
+    public final SigningKeys signingKeys;
+    public final PolicyService policies;
+    public final PolicyDistributor policyPush;
     /** The admin's session token; {@link #relogin} replaces it. */
     public volatile String credential;
     public final ApiServer server;
@@ -91,8 +97,12 @@ public final class ApiFixture implements AutoCloseable {
         events = new EventService(database.events());
         ingest = new EventIngest(database.events(), clock, 100_000);
         imports = new BundleImporter(ca.certificate(), agents, database.agents(), database.events(), ingest, Clock.systemUTC());
+        signingKeys = SigningKeys.generate(random);
+        policies = new PolicyService(database.policies(), units, signingKeys, clock);
+        policyPush = new PolicyDistributor(policies, database.policies(), database.agents(), clock);
         server = ApiServer.start(new InetSocketAddress("127.0.0.1", 0), identity,
-                new ApiServices(tokens, agents, events, units, accounts, sessions, audit, new Access(units, audit), imports),
+                new ApiServices(tokens, agents, events, units, accounts, sessions, audit, new Access(units, audit), imports, policies,
+                        policyPush),
                 ca.fingerprint(), ENROLLMENT, clock);
         credential = user(ADMIN, Role.ADMIN);
         SSLParameters tls = new SSLParameters();
@@ -163,8 +173,13 @@ public final class ApiFixture implements AutoCloseable {
 
     /** POST of raw bytes with the admin credential, as canhgacctl sends a bundle file. */
     public HttpResponse<String> postBytes(String path, byte[] body) {
+        return postBytes(path, body, credential);
+    }
+
+    /** POST of raw bytes with this bearer token. */
+    public HttpResponse<String> postBytes(String path, byte[] body, String bearer) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + credential).header("Content-Type", "application/octet-stream")
+                .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         return execute(request, "POST", path);
     }
@@ -204,6 +219,7 @@ public final class ApiFixture implements AutoCloseable {
     public void close() {
         http.close();
         server.close();
+        policyPush.close();
         ingest.close();
         database.close();
     }

@@ -38,7 +38,8 @@ class OpenApiDocumentTest {
                         continue;
                     }
                     String method = operation.getKey().toUpperCase(Locale.ROOT);
-                    String concrete = path.getKey().replace("{id}", "no-such-id").replace("{username}", "no-such-user");
+                    String concrete = path.getKey().replace("{id}", "no-such-id").replace("{username}", "no-such-user")
+                            .replace("{name}", "no-such-policy").replace("{revision}", "1");
                     HttpResponse<String> response = api.send(method, concrete, method.equals("POST") ? "{}" : null, api.credential);
 
                     assertNotEquals(405, response.statusCode(), method + " " + concrete);
@@ -63,7 +64,10 @@ class OpenApiDocumentTest {
                 "PUT /api/v1/users/{username}/password",
                 "POST /api/v1/tokens", "GET /api/v1/tokens", "DELETE /api/v1/tokens/{id}",
                 "GET /api/v1/agents", "GET /api/v1/agents/{id}", "POST /api/v1/agents/{id}/revoke", "POST /api/v1/agents/{id}/move",
-                "GET /api/v1/events", "GET /api/v1/audit", "GET /api/v1/audit/verify", "POST /api/v1/imports")), documented);
+                "GET /api/v1/events", "GET /api/v1/audit", "GET /api/v1/audit/verify", "POST /api/v1/imports",
+                "POST /api/v1/policies/validate", "GET /api/v1/policies", "POST /api/v1/policies", "GET /api/v1/policies/{name}",
+                "GET /api/v1/policies/{name}/revisions/{revision}", "GET /api/v1/policy-assignments", "POST /api/v1/policy-assignments",
+                "DELETE /api/v1/policy-assignments", "GET /api/v1/policy-lagging", "GET /api/v1/agents/{id}/policy")), documented);
     }
 
     @Test
@@ -82,7 +86,18 @@ class OpenApiDocumentTest {
                 Map.entry("CreatedUser", ApiModel.CreatedUser.class),
                 Map.entry("AuditEntry", ApiModel.AuditEntryView.class),
                 Map.entry("AuditVerification", ApiModel.AuditVerification.class),
-                Map.entry("ImportReport", ApiModel.ImportReport.class));
+                Map.entry("ImportReport", ApiModel.ImportReport.class),
+                Map.entry("PolicyProblem", PolicyApiModel.PolicyProblem.class),
+                Map.entry("ValidatedPolicy", PolicyApiModel.ValidatedPolicy.class),
+                Map.entry("PublishedPolicy", PolicyApiModel.PublishedPolicy.class),
+                Map.entry("PolicySummary", PolicyApiModel.PolicySummary.class),
+                Map.entry("PolicyRevision", PolicyApiModel.RevisionSummary.class),
+                Map.entry("PolicyDetails", PolicyApiModel.PolicyDetails.class),
+                Map.entry("PolicyDocument", PolicyApiModel.PolicyDocument.class),
+                Map.entry("PolicyAssignment", PolicyApiModel.AssignmentView.class),
+                Map.entry("PolicyAssignmentChange", PolicyApiModel.AssignmentChange.class),
+                Map.entry("EffectivePolicy", PolicyApiModel.EffectivePolicyView.class),
+                Map.entry("LaggingAgent", PolicyApiModel.LaggingAgent.class));
         for (Map.Entry<String, Class<? extends Record>> entry : records.entrySet()) {
             JsonNode schema = schemas.get(entry.getKey());
             assertNotNull(schema, entry.getKey());
