@@ -35,6 +35,7 @@ public final class SqliteDatabase implements AutoCloseable {
     private final SqliteAccountStore accounts;
     private final SqliteSessionStore sessions;
     private final SqliteAuditStore audit;
+    private final SqliteSilenceAlertStore silenceAlerts;
 
     private SqliteDatabase(SqliteConnections connections) {
         this.connections = connections;
@@ -45,6 +46,7 @@ public final class SqliteDatabase implements AutoCloseable {
         this.accounts = new SqliteAccountStore(connections);
         this.sessions = new SqliteSessionStore(connections);
         this.audit = new SqliteAuditStore(connections);
+        this.silenceAlerts = new SqliteSilenceAlertStore(connections);
     }
 
     /**
@@ -95,6 +97,10 @@ public final class SqliteDatabase implements AutoCloseable {
 
     public SqliteSessionStore sessions() {
         return sessions;
+    }
+
+    public SqliteSilenceAlertStore silenceAlerts() {
+        return silenceAlerts;
     }
 
     public SqliteAuditStore audit() {
