@@ -36,11 +36,14 @@ public final class ApiModel {
     /**
      * An agent; {@code status} is one of online, silent, revoked. Facts the agent reports in its
      * hello (hostname, os, kernel, architecture, agentVersion) are null until it first connects.
+     * {@code silentAfterMinutes} is the threshold of the agent's role; {@code policyVersion} is the
+     * version of the policy the agent runs, null until it reports one.
      */
     public record AgentSummary(String id, String unit, String role, String status, boolean connected, Instant lastSeenAt,
                                Instant enrolledAt, Instant revokedAt, String hostname, String os, String kernel,
                                String architecture, String agentVersion, long highestSequence, long outboxBacklog,
-                               long droppedEventsTotal, String certificateSerial, Instant certificateNotAfter) {}
+                               long droppedEventsTotal, String certificateSerial, Instant certificateNotAfter,
+                               long silentAfterMinutes, Long policyVersion) {}
 
     public record AgentList(List<AgentSummary> agents) {}
 
