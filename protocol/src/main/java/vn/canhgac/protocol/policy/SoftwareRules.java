@@ -1,11 +1,8 @@
-package vn.canhgac.agent.software;
+package vn.canhgac.protocol.policy;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import vn.canhgac.protocol.policy.SoftwarePolicy;
 
 /**
  * The {@code software} policy section compiled for matching, with the built-in deny-list and
@@ -53,23 +50,7 @@ public final class SoftwareRules {
     }
 
     /** What a rule is matched against: an installed package or a running process. */
-    public record Subject(List<String> names, String publisher, String path, String sha256, boolean running) {
-
-        public static Subject of(SoftwareItem item) {
-            Set<String> names = new LinkedHashSet<>();
-            names.add(item.name());
-            int colon = item.name().indexOf(':');
-            if (item.source().equals("dpkg") && colon > 0) {
-                // "libfoo:amd64" is still "libfoo" to whoever wrote the rule.
-                names.add(item.name().substring(0, colon));
-            }
-            return new Subject(List.copyOf(names), item.publisher(), item.path(), null, false);
-        }
-
-        public static Subject of(RunningProgram program) {
-            return new Subject(program.names(), null, program.executable(), program.sha256(), true);
-        }
-    }
+    public record Subject(List<String> names, String publisher, String path, String sha256, boolean running) {    }
 
     private enum Field { NAME, PUBLISHER, PATH, SHA256 }
 
