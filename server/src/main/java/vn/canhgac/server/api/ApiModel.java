@@ -119,4 +119,17 @@ public final class ApiModel {
      */
     public record AuditVerification(boolean intact, long entriesChecked, Long headSeq, String headHash, Long firstBadSeq,
                                     String problem) {}
+
+    /**
+     * The answer to {@code POST /policies/dry-run}: what the policy would have flagged in the stored
+     * events from {@code from} to {@code until}. {@code capped}: the scan stopped after {@code cap} events.
+     */
+    public record DryRunResult(String policy, Instant from, Instant until, long eventsScanned, boolean capped, long cap,
+                               List<DryRunSection> sections) {}
+
+    /** One rule kind (usb, software, secretDrafting, documents): how many events it flags and up to 20 of them. */
+    public record DryRunSection(String kind, long count, String note, List<DryRunFinding> samples) {}
+
+    /** One flagged event: whose, when, what was seen, and the rule that flags it. */
+    public record DryRunFinding(String agentId, String unit, Instant occurredAt, String what, String why) {}
 }

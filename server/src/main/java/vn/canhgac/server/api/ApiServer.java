@@ -87,6 +87,8 @@ public final class ApiServer implements AutoCloseable {
         AuditRoutes auditRoutes = new AuditRoutes(services.audit(), services.access(), responses);
         Buffer openApi = openApiDocument();
         ImportRoutes importRoutes = new ImportRoutes(services.imports(), services.access(), responses);
+        PolicyDryRunRoutes dryRunRoutes = new PolicyDryRunRoutes(services.dryRun(), services.units(), services.access(), services.audit(),
+                responses);
 
         Vertx vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(1)
@@ -105,6 +107,7 @@ public final class ApiServer implements AutoCloseable {
             router.route("/api/v1/*").handler(new BearerAuthentication(services.sessions(), responses));
             // Bundles are larger than any other body; the first body handler a request meets is the one that reads it.
             router.post(ImportRoutes.PATH).handler(BodyHandler.create(false).setBodyLimit(ImportRoutes.MAX_BODY_BYTES));
+            router.post(PolicyDryRunRoutes.PATH).handler(BodyHandler.create(false).setBodyLimit(PolicyDryRunRoutes.MAX_BODY_BYTES));
             router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
             sessionRoutes.mount(router);
             tokenRoutes.mount(router);
@@ -114,6 +117,7 @@ public final class ApiServer implements AutoCloseable {
             userRoutes.mount(router);
             auditRoutes.mount(router);
             importRoutes.mount(router);
+            dryRunRoutes.mount(router);
             router.errorHandler(404, context -> responses.error(context, 404, "there is no " + context.request().method() + " "
                     + context.normalizedPath() + "; the admin API's routes are under /api/v1 (see openapi/admin-api.yaml)"));
             router.errorHandler(405, context -> responses.error(context, 405, context.request().method() + " is not allowed on "
@@ -121,7 +125,7 @@ public final class ApiServer implements AutoCloseable {
             router.errorHandler(400, context -> responses.error(context, 400, "the request is malformed (its path or headers"
                     + " could not be read)"));
             router.errorHandler(413, context -> responses.error(context, 413, "the request body is larger than "
-                    + (ImportRoutes.PATH.equals(context.normalizedPath()) ? ImportRoutes.MAX_BODY_BYTES : MAX_BODY_BYTES) + " bytes"));
+                    + bodyLimit(context.normalizedPath()) + " bytes"));
 
             HttpServer server = vertx.createHttpServer(serverOptions(identity)).requestHandler(router)
                     .listen(address.getPort(), address.getHostString())
@@ -135,6 +139,11 @@ public final class ApiServer implements AutoCloseable {
             throw new IllegalStateException("cannot start the admin API on " + address.getHostString() + ":" + address.getPort() + ": "
                     + Errors.rootMessage(e) + " (check apiListen in server.yaml, and that no other process uses the port)", e);
         }
+    }
+
+    private static int bodyLimit(String path) {
+        return ImportRoutes.PATH.equals(path) ? ImportRoutes.MAX_BODY_BYTES
+                : PolicyDryRunRoutes.PATH.equals(path) ? PolicyDryRunRoutes.MAX_BODY_BYTES : MAX_BODY_BYTES;
     }
 
     public InetSocketAddress localAddress() {

@@ -14,6 +14,7 @@ import vn.canhgac.server.cli.ctl.AuditCommands;
 import vn.canhgac.server.cli.ctl.ConnectionOptions;
 import vn.canhgac.server.cli.ctl.EventCommands;
 import vn.canhgac.server.cli.ctl.ImportCommand;
+import vn.canhgac.server.cli.ctl.PolicyDryRunCommand;
 import vn.canhgac.server.cli.ctl.HealthCommand;
 import vn.canhgac.server.cli.ctl.SessionCommands;
 import vn.canhgac.server.cli.ctl.TokenCommands;
@@ -53,6 +54,8 @@ public final class CtlMain {
     /** The command line, with the clock that {@code --since 1h} counts back from. */
     public static CommandLine commandLine(Clock clock) {
         CommandLine commandLine = new CommandLine(new CtlMain(clock));
+        // Top-level until the `policy` command group exists; then it is `policy dry-run`.
+        commandLine.addSubcommand("policy-dry-run", new PolicyDryRunCommand());
         commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
             line.getErr().println("canhgacctl: " + (error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName()));
             line.getErr().flush();

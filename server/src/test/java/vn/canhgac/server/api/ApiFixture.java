@@ -30,6 +30,7 @@ import vn.canhgac.server.enrollment.TokenService;
 import vn.canhgac.server.events.EventIngest;
 import vn.canhgac.server.events.EventService;
 import vn.canhgac.server.imports.BundleImporter;
+import vn.canhgac.server.policies.dryrun.PolicyDryRun;
 import vn.canhgac.server.pki.CertificateAuthority;
 import vn.canhgac.server.store.Account;
 import vn.canhgac.server.store.AuditEntry;
@@ -92,7 +93,8 @@ public final class ApiFixture implements AutoCloseable {
         ingest = new EventIngest(database.events(), clock, 100_000);
         imports = new BundleImporter(ca.certificate(), agents, database.agents(), database.events(), ingest, Clock.systemUTC());
         server = ApiServer.start(new InetSocketAddress("127.0.0.1", 0), identity,
-                new ApiServices(tokens, agents, events, units, accounts, sessions, audit, new Access(units, audit), imports),
+                new ApiServices(tokens, agents, events, units, accounts, sessions, audit, new Access(units, audit), imports,
+                        new PolicyDryRun(database.events(), database.agents(), clock, PolicyDryRun.DEFAULT_CAP)),
                 ca.fingerprint(), ENROLLMENT, clock);
         credential = user(ADMIN, Role.ADMIN);
         SSLParameters tls = new SSLParameters();
