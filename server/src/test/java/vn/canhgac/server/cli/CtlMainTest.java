@@ -191,6 +191,29 @@ class CtlMainTest {
     }
 
     @Test
+    void policyDryRunPrintsCountsPerKindAndTheSamples() throws IOException {
+        Instant now = api.clock.instant();
+        api.database.agents().insert(AgentRecord.enrolled("a1", "Sở Nội vụ", "internet-workstation", "0a1b", now.plus(Duration.ofDays(365)), now));
+        api.database.events().storeBatches(List.of(new AgentBatch("a1", List.of(new NewEvent(1, now, "usb.connected", 1,
+                "{\"vendorId\":\"0781\",\"productId\":\"5567\",\"serial\":\"4C53\",\"kinds\":[\"storage\"]}")))), now);
+        api.clock.advance(Duration.ofMinutes(1));
+        Path policy = dir.resolve("chan-usb.yaml");
+        Files.writeString(policy, "apiVersion: canhgac/v1\nkind: Policy\nmetadata:\n  name: chan-usb\nusb:\n  storage: block\n", StandardCharsets.UTF_8);
+
+        Run run = ctl("policy-dry-run", policy.toString(), "--days", "7");
+        Run wrongDays = ctl("policy-dry-run", policy.toString(), "--days", "0");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("Policy chan-usb over "), run.out());
+        assertTrue(run.out().contains(": 1 events judged.\n"), run.out());
+        assertTrue(run.out().lines().anyMatch(line -> line.matches("usb +1 +-")), run.out());
+        assertTrue(run.out().contains("usb: 1 of 1\n"), run.out());
+        assertTrue(run.out().contains("block by usb.storage=block"), run.out());
+        assertEquals(1, wrongDays.exitCode());
+        assertEquals("canhgacctl: --days must be between 1 and 365 (got 0)\n", wrongDays.err());
+    }
+
+    @Test
     void showingAnUnknownAgentExitsWith1AndSaysSo() {
         Run run = ctl("agent", "show", "nope");
 
