@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.canhgac.protocol.tls.KeyMaterial;
 import vn.canhgac.server.agents.AgentService;
+import vn.canhgac.server.agents.SilenceWatch;
 import vn.canhgac.server.api.ApiServer;
 import vn.canhgac.server.api.ApiServices;
 import vn.canhgac.server.audit.AuditLog;
@@ -30,6 +31,7 @@ import vn.canhgac.server.enrollment.TokenService;
 import vn.canhgac.server.events.EventIngest;
 import vn.canhgac.server.events.EventService;
 import vn.canhgac.server.imports.BundleImporter;
+import vn.canhgac.server.policy.dryrun.PolicyDryRun;
 import vn.canhgac.protocol.signing.SigningKeys;
 import vn.canhgac.server.pki.CertificateAuthority;
 import vn.canhgac.server.policy.PolicyDistributor;
@@ -56,10 +58,11 @@ public final class CanhGacServer implements AutoCloseable {
     private final ApiServer api;
     private final ApiServices services;
     private final CertificateAuthority ca;
+    private final SilenceWatch silenceWatch;
 
     private CanhGacServer(SqliteDatabase database, EventIngest ingest, EventLoopGroup boss, EventLoopGroup workers,
                           ExecutorService blockingWork, AgentChannelServer channel, EnrollmentServer enrollmentServer, ApiServer api,
-                          ApiServices services, CertificateAuthority ca) {
+                          ApiServices services, CertificateAuthority ca, SilenceWatch silenceWatch) {
         this.database = database;
         this.ingest = ingest;
         this.boss = boss;
@@ -70,6 +73,7 @@ public final class CanhGacServer implements AutoCloseable {
         this.api = api;
         this.services = services;
         this.ca = ca;
+        this.silenceWatch = silenceWatch;
     }
 
     /** Creates the data directory, CA, server key and database of a new server; the first admin is {@link #createFirstAdmin}'s job. */
@@ -145,7 +149,7 @@ public final class CanhGacServer implements AutoCloseable {
         AccountService accounts = new AccountService(database.accounts(), database.sessions(), units, hasher, audit, clock, random);
         SessionService sessions = new SessionService(database.accounts(), database.sessions(), hasher, audit, config.access(), clock, random);
         TokenService tokens = new TokenService(database.tokens(), units, clock, random);
-        AgentService agents = new AgentService(database.agents(), clock, config.silentAfter());
+        AgentService agents = new AgentService(database.agents(), clock, config.silence());
         EventIngest ingest = new EventIngest(database.events(), clock, config.ingestHighWatermark());
         EventService events = new EventService(database.events());
         PolicyService policies = new PolicyService(database.policies(), units, signingKeys, clock);
@@ -162,16 +166,18 @@ public final class CanhGacServer implements AutoCloseable {
                 enrollment, blockingWork, new java.net.InetSocketAddress(config.advertisedHost(), channel.localAddress().getPort()));
         BundleImporter imports = new BundleImporter(ca.certificate(), agents, database.agents(), database.events(), ingest, clock);
         ApiServices services = new ApiServices(tokens, agents, events, units, accounts, sessions, audit, new Access(units, audit), imports,
-                policies, policyPush);
+                policies, policyPush, new PolicyDryRun(database.events(), database.agents(), clock, PolicyDryRun.DEFAULT_CAP));
         ApiServer api = ApiServer.start(config.apiListen(), identity, services, ca.fingerprint(),
                 new java.net.InetSocketAddress(config.advertisedHost(), enrollmentServer.localAddress().getPort()), clock);
+        SilenceWatch silenceWatch = new SilenceWatch(agents, database.silenceAlerts(), clock);
+        silenceWatch.start();
         if (accounts.list().isEmpty()) {
             log.warn("event=server.no_accounts data={} advice=\"run canhgac-server init on this data directory to create the first admin\"",
                     paths.dataDirectory());
         }
         log.info("event=server.started version={} channel={} enrollment={} api={} ca_fingerprint={}", BuildInfo.version(),
                 channel.localAddress(), enrollmentServer.localAddress(), api.localAddress(), ca.fingerprint());
-        return new CanhGacServer(database, ingest, boss, workers, blockingWork, channel, enrollmentServer, api, services, ca);
+        return new CanhGacServer(database, ingest, boss, workers, blockingWork, channel, enrollmentServer, api, services, ca, silenceWatch);
     }
 
     public AgentChannelServer channel() {
@@ -230,6 +236,7 @@ public final class CanhGacServer implements AutoCloseable {
     @Override
     public void close() {
         api.close();
+        silenceWatch.close();
         enrollmentServer.close();
         channel.close();
         services.policyPush().close();

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import vn.canhgac.agent.collect.ConnectivityBoard.Verdict;
 import vn.canhgac.protocol.policy.Cidr;
 import vn.canhgac.protocol.policy.Roles;
+import vn.canhgac.protocol.policy.RouteRule;
 import vn.canhgac.protocol.policy.SecretDraftingPolicy;
 
 /**
@@ -69,7 +70,7 @@ public final class ConnectivityJudge {
             if (!route.isDefault() && (destination.isLinkLocalAddress() || destination.isMulticastAddress() || destination.isLoopbackAddress())) {
                 continue;
             }
-            Optional<String> outside = outsideReason(route, policy, internal, management);
+            Optional<String> outside = RouteRule.outsideReason(policy, route.isDefault(), route.destination(), route.gateway(), management);
             if (outside.isEmpty()) {
                 anyInternal = true;
                 signals.add(route.describe() + ": internal" + (route.isDefault() ? " (default route allowed by policy)" : ""));
@@ -113,24 +114,6 @@ public final class ConnectivityJudge {
         return new Assessment(verdict, signals, violations, offending, managementLink);
     }
 
-    /** Why a route reaches outside the internal networks, or empty when it does not. */
-    private static Optional<String> outsideReason(Route route, SecretDraftingPolicy policy, List<Cidr> internal,
-                                                  List<InetAddress> management) {
-        if (route.isDefault()) {
-            if (!policy.allowDefaultRoute()) {
-                return Optional.of("default route not allowed by policy");
-            }
-            return route.gateway().filter(gateway -> inside(internal, gateway)).isPresent()
-                    ? Optional.empty() : Optional.of("default route whose gateway is outside the internal networks");
-        }
-        Cidr destination = route.destination();
-        boolean internalRange = internal.stream()
-                .anyMatch(network -> network.prefixLength() <= destination.prefixLength() && network.contains(destination.network()));
-        boolean hostRouteToServer = destination.prefixLength() == destination.network().getAddress().length * 8
-                && management.contains(destination.network());
-        return internalRange || hostRouteToServer ? Optional.empty() : Optional.of("outside the internal networks");
-    }
-
     /** The interface the kernel would use to reach the management server, kept up by isolate when the server is internal. */
     private static Optional<Assessment.ManagementLink> managementLink(List<Route> active, List<Cidr> internal,
                                                                       List<InetAddress> management) {
@@ -151,10 +134,6 @@ public final class ConnectivityJudge {
         return routes.stream().filter(route -> route.covers(address))
                 .max(Comparator.<Route>comparingInt(route -> route.destination().prefixLength())
                         .thenComparing(Comparator.comparingLong(Route::metric).reversed()));
-    }
-
-    private static boolean inside(List<Cidr> internal, InetAddress address) {
-        return internal.stream().anyMatch(network -> network.contains(address));
     }
 
     private static Optional<InetAddress> address(String text) {

@@ -6,6 +6,8 @@ import vn.canhgac.agent.audit.AuditContext;
 import vn.canhgac.agent.audit.AuditSource;
 import vn.canhgac.agent.audit.ErrorFinding;
 import vn.canhgac.agent.audit.Finding;
+import vn.canhgac.protocol.policy.BuiltinDenyList;
+import vn.canhgac.protocol.policy.SoftwareRules;
 
 /**
  * The software part of {@code canhgac-agent audit}: every installed package and running program
@@ -27,11 +29,11 @@ public final class SoftwareAuditSource implements AuditSource {
         List<SoftwareFinding> findings = new ArrayList<>();
         List<ScanProblem> problems = new ArrayList<>(ioc.problems());
         for (SourceInventory inventory : scan.inventory()) {
-            inventory.items().forEach(item -> findings.add(SoftwareFinding.of(item, rules.judge(SoftwareRules.Subject.of(item)))));
+            inventory.items().forEach(item -> findings.add(SoftwareFinding.of(item, rules.judge(SoftwareSubjects.of(item)))));
             problems.addAll(inventory.problems());
         }
         ProcessScan processes = scan.processes();
-        processes.programs().forEach(program -> findings.add(SoftwareFinding.of(program, rules.judge(SoftwareRules.Subject.of(program)))));
+        processes.programs().forEach(program -> findings.add(SoftwareFinding.of(program, rules.judge(SoftwareSubjects.of(program)))));
         problems.addAll(processes.problems());
 
         List<Finding> report = new ArrayList<>();

@@ -21,6 +21,8 @@ import vn.canhgac.agent.collect.ServerCommands;
 import vn.canhgac.agent.config.Enforcement;
 import vn.canhgac.protocol.policy.SoftwarePolicy;
 import vn.canhgac.protocol.Errors;
+import vn.canhgac.protocol.policy.BuiltinDenyList;
+import vn.canhgac.protocol.policy.SoftwareRules;
 
 /**
  * Software inventory and unapproved-software control in run mode. Every {@link #INTERVAL} it
@@ -201,7 +203,7 @@ public final class SoftwareCollector implements Collector {
         Set<String> flagged = new HashSet<>();
         for (SourceInventory source : inventory) {
             for (SoftwareItem item : source.items()) {
-                SoftwareRules.Decision decision = current.judge(SoftwareRules.Subject.of(item));
+                SoftwareRules.Decision decision = current.judge(SoftwareSubjects.of(item));
                 if (!decision.flagged()) {
                     continue;
                 }
@@ -220,7 +222,7 @@ public final class SoftwareCollector implements Collector {
     private void judgeProcesses(ProcessScan processes, SoftwareRules current) {
         Set<String> flagged = new HashSet<>();
         for (RunningProgram program : processes.programs()) {
-            SoftwareRules.Decision decision = current.judge(SoftwareRules.Subject.of(program));
+            SoftwareRules.Decision decision = current.judge(SoftwareSubjects.of(program));
             if (!decision.flagged()) {
                 continue;
             }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import vn.canhgac.agent.EventSeverity;
 import vn.canhgac.protocol.FrameLimits;
+import vn.canhgac.protocol.policy.SoftwareRules;
 
 /**
  * The payloads of the software events. Only known fields are present; times are ISO-8601

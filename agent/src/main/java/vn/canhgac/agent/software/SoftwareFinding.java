@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.Locale;
 import vn.canhgac.agent.audit.Finding;
+import vn.canhgac.protocol.policy.SoftwareRules;
 
 /**
  * One installed package or running program in {@code canhgac-agent audit}. Fields not known for

@@ -1,4 +1,5 @@
 package vn.canhgac.agent.usb;
+import vn.canhgac.protocol.policy.UsbVerdict;
 
 /**
  * What carrying out a verdict takes, given the device's state now. Pure.

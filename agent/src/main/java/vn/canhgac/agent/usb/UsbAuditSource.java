@@ -12,6 +12,8 @@ import vn.canhgac.agent.audit.ErrorFinding;
 import vn.canhgac.agent.audit.Finding;
 import vn.canhgac.agent.host.HostRoot;
 import vn.canhgac.protocol.policy.UsbPolicy;
+import vn.canhgac.protocol.policy.UsbKind;
+import vn.canhgac.protocol.policy.UsbDecision;
 
 /**
  * {@code canhgac-agent audit} for USB: every connected device with its kinds and verdict, every
@@ -46,7 +48,7 @@ public final class UsbAuditSource implements AuditSource {
             List<UsbKind> kinds = UsbClassifier.kinds(device);
             Optional<UsbLogHistory.PastDevice> past = history.devices().stream().filter(p -> sameDevice(p, device)).findFirst();
             past.ifPresent(unmatched::remove);
-            findings.add(UsbFinding.connected(device, kinds, UsbDecision.decide(rules, device, kinds),
+            findings.add(UsbFinding.connected(device, kinds, UsbDecision.decide(rules, device.vendorId(), device.productId(), device.serial(), kinds),
                     past.map(UsbLogHistory.PastDevice::history).orElse(null)));
         }
         for (UsbLogHistory.PastDevice device : unmatched) {

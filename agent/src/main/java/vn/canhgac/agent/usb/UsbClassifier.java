@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import vn.canhgac.protocol.policy.UsbKind;
 
 /**
  * Turns class codes into {@link UsbKind}s. A composite device is the union of its interfaces, so

@@ -3,6 +3,8 @@ package vn.canhgac.agent.usb;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import vn.canhgac.protocol.policy.UsbKind;
+import vn.canhgac.protocol.policy.UsbDecision;
 
 /**
  * Event payloads for USB events: the device's identity, the rule that decided, the action and

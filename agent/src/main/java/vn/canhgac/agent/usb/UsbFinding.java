@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import vn.canhgac.agent.audit.Finding;
+import vn.canhgac.protocol.policy.UsbKind;
+import vn.canhgac.protocol.policy.UsbVerdict;
+import vn.canhgac.protocol.policy.UsbDecision;
 
 /**
  * One USB device in an audit: connected now, or found in the logs ({@code connected: false}), with

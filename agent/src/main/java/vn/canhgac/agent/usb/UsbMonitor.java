@@ -17,6 +17,9 @@ import vn.canhgac.agent.config.Enforcement;
 import vn.canhgac.protocol.policy.Policy;
 import vn.canhgac.protocol.policy.UsbPolicy;
 import vn.canhgac.agent.usb.UsbActionResult.Outcome;
+import vn.canhgac.protocol.policy.UsbKind;
+import vn.canhgac.protocol.policy.UsbVerdict;
+import vn.canhgac.protocol.policy.UsbDecision;
 
 /**
  * The run-mode core: each {@link #look} reads every device, compares with the last look, judges
@@ -95,7 +98,7 @@ public final class UsbMonitor {
         UsbPolicy rules = policy.get().usb(); // once per look, so one look judges every device by the same rules
         for (UsbDevice device : now.values()) {
             List<UsbKind> kinds = UsbClassifier.kinds(device);
-            UsbDecision decision = UsbDecision.decide(rules, device, kinds);
+            UsbDecision decision = UsbDecision.decide(rules, device.vendorId(), device.productId(), device.serial(), kinds);
             Known previous = known.get(device.busPath());
             if (previous == null) {
                 decided(device, kinds, decision, "connected", trigger);

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.canhgac.protocol.policy.SoftwarePolicy;
+import vn.canhgac.protocol.policy.BuiltinDenyList;
+import vn.canhgac.protocol.policy.SoftwareRules;
 
 class BuiltinDenyListTest {
 
@@ -32,7 +34,7 @@ class BuiltinDenyListTest {
         SoftwareRules rules = SoftwareRules.compile(SoftwarePolicy.DEFAULT, BuiltinDenyList.tools(), Map.of());
 
         List<String> flagged = new DpkgSource(fixture.host()).read().items().stream()
-                .filter(item -> rules.judge(SoftwareRules.Subject.of(item)).flagged()).map(SoftwareItem::name).sorted().toList();
+                .filter(item -> rules.judge(SoftwareSubjects.of(item)).flagged()).map(SoftwareItem::name).sorted().toList();
 
         assertEquals(List.of("anydesk", "rustdesk", "teamviewer", "ultraviewer", "x11vnc"), flagged);
     }

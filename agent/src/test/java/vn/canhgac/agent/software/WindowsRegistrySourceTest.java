@@ -18,6 +18,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import vn.canhgac.protocol.policy.SoftwarePolicy;
+import vn.canhgac.protocol.policy.BuiltinDenyList;
+import vn.canhgac.protocol.policy.SoftwareRules;
 
 class WindowsRegistrySourceTest {
 
@@ -74,7 +76,7 @@ class WindowsRegistrySourceTest {
     void builtinListFlagsTheRemoteControlProgramsByDisplayNameOrPublisher() {
         SoftwareRules rules = SoftwareRules.compile(SoftwarePolicy.DEFAULT, BuiltinDenyList.tools(), Map.of());
         List<String> flagged = new WindowsRegistrySource(exports(uninstallOnly())).read().items().stream()
-                .filter(item -> rules.judge(SoftwareRules.Subject.of(item)).flagged()).map(SoftwareItem::name).sorted().toList();
+                .filter(item -> rules.judge(SoftwareSubjects.of(item)).flagged()).map(SoftwareItem::name).sorted().toList();
         assertEquals(List.of("AnyDesk", "TeamViewer", "UltraViewer version 6.6.50"), flagged);
     }
 
@@ -87,7 +89,7 @@ class WindowsRegistrySourceTest {
 
         assertEquals("enabled", rdp.version());
         SoftwareRules rules = SoftwareRules.compile(SoftwarePolicy.DEFAULT, BuiltinDenyList.tools(), Map.of());
-        assertEquals("builtin:Windows Remote Desktop", rules.judge(SoftwareRules.Subject.of(rdp)).rule());
+        assertEquals("builtin:Windows Remote Desktop", rules.judge(SoftwareSubjects.of(rdp)).rule());
     }
 
     @Test

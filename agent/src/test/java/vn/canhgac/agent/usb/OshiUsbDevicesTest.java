@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import vn.canhgac.protocol.policy.UsbKind;
 
 /** The Windows/macOS source on a device tree shaped like OSHI's on Windows (controller → hub → devices → functions). */
 class OshiUsbDevicesTest {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.canhgac.agent.host.HostRoot;
+import vn.canhgac.protocol.policy.UsbKind;
 
 class SysfsUsbDevicesTest {
 

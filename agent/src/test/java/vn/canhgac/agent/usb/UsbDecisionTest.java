@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import vn.canhgac.protocol.policy.UsbDecision;
+import vn.canhgac.protocol.policy.UsbKind;
 import vn.canhgac.protocol.policy.UsbPolicy;
+import vn.canhgac.protocol.policy.UsbVerdict;
 
 class UsbDecisionTest {
 

@@ -41,22 +41,27 @@ public final class AgentService {
 
     private final AgentStore store;
     private final Clock clock;
-    private final Duration silentAfter;
+    private final SilenceThresholds silence;
     private final ConcurrentHashMap<String, Integer> connections = new ConcurrentHashMap<>();
     private final List<Consumer<String>> revocationListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> moveListeners = new CopyOnWriteArrayList<>();
     private final Object revocationLock = new Object();
     private volatile Set<String> revokedSerials;
 
-    public AgentService(AgentStore store, Clock clock, Duration silentAfter) {
+    public AgentService(AgentStore store, Clock clock, SilenceThresholds silence) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
-        Objects.requireNonNull(silentAfter, "silentAfter");
-        if (silentAfter.isNegative() || silentAfter.isZero()) {
-            throw new IllegalArgumentException("silentAfter must be positive (got " + silentAfter + ")");
-        }
-        this.silentAfter = silentAfter;
+        this.silence = Objects.requireNonNull(silence, "silence");
         this.revokedSerials = store.revokedCertificateSerials();
+    }
+
+    /** With one silence threshold for every role. */
+    public AgentService(AgentStore store, Clock clock, Duration silentAfter) {
+        this(store, clock, SilenceThresholds.uniform(Objects.requireNonNull(silentAfter, "silentAfter")));
+    }
+
+    public SilenceThresholds silence() {
+        return silence;
     }
 
     public void connected(String id) {
@@ -157,6 +162,7 @@ public final class AgentService {
         if (agent.revokedAt().isPresent()) {
             return Status.REVOKED;
         }
+        Duration silentAfter = silence.forRole(agent.role());
         boolean recentlySeen = agent.lastSeenAt().map(seen -> !seen.plus(silentAfter).isBefore(now)).orElse(false);
         return connected || recentlySeen ? Status.ONLINE : Status.SILENT;
     }

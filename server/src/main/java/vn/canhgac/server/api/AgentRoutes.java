@@ -21,6 +21,7 @@ import vn.canhgac.server.units.UnitService;
 /** {@code /api/v1/agents}: the agents of the caller's units, one agent, revocation and moving between units. */
 final class AgentRoutes {
     private static final Set<String> MOVE_FIELDS = Set.of("unit");
+    private static final Set<String> LIST_PARAMETERS = Set.of("status");
 
     private final AgentService agents;
     private final Access access;
@@ -41,14 +42,27 @@ final class AgentRoutes {
         router.post("/api/v1/agents/:id/move").handler(this::move);
     }
 
+    /** {@code ?status=online|silent|revoked} keeps only agents in that status. */
     private void list(RoutingContext context) {
         Principal principal = BearerAuthentication.principal(context);
+        Optional<AgentService.Status> status = QueryParameters.of(context.queryParams(), LIST_PARAMETERS).text("status")
+                .map(AgentRoutes::status);
         responses.blocking(context, 200, () -> {
             Optional<Set<String>> visible = access.visibleUnits(principal);
             return new AgentList(agents.list().stream()
                     .filter(view -> visible.map(units -> units.contains(view.agent().unit())).orElse(true))
-                    .map(AgentRoutes::summary).toList());
+                    .filter(view -> status.map(wanted -> view.status() == wanted).orElse(true))
+                    .map(this::summary).toList());
         });
+    }
+
+    private static AgentService.Status status(String word) {
+        for (AgentService.Status status : AgentService.Status.values()) {
+            if (status.name().toLowerCase(Locale.ROOT).equals(word)) {
+                return status;
+            }
+        }
+        throw ApiException.badRequest("status must be one of online, silent, revoked (got \"" + word + "\")");
     }
 
     private void show(RoutingContext context) {
@@ -110,7 +124,7 @@ final class AgentRoutes {
         return view;
     }
 
-    static AgentSummary summary(AgentView view) {
+    private AgentSummary summary(AgentView view) {
         AgentRecord agent = view.agent();
         AgentFacts facts = agent.facts().orElse(null);
         return new AgentSummary(agent.id(), agent.unit(), agent.role(), view.status().name().toLowerCase(Locale.ROOT),
@@ -121,6 +135,7 @@ final class AgentRoutes {
                 facts == null ? null : facts.architecture(),
                 facts == null ? null : facts.agentVersion(),
                 agent.highestSequence(), agent.outboxBacklog(), agent.droppedEventsTotal(), agent.certificateSerial(),
-                agent.certificateNotAfter());
+                agent.certificateNotAfter(), agents.silence().forRole(agent.role()).toMinutes(),
+                agent.policyVersion());
     }
 }

@@ -36,11 +36,14 @@ public final class ApiModel {
     /**
      * An agent; {@code status} is one of online, silent, revoked. Facts the agent reports in its
      * hello (hostname, os, kernel, architecture, agentVersion) are null until it first connects.
+     * {@code silentAfterMinutes} is the threshold of the agent's role; {@code policyVersion} is the
+     * version of the signed policy bundle the agent reported running, 0 when none.
      */
     public record AgentSummary(String id, String unit, String role, String status, boolean connected, Instant lastSeenAt,
                                Instant enrolledAt, Instant revokedAt, String hostname, String os, String kernel,
                                String architecture, String agentVersion, long highestSequence, long outboxBacklog,
-                               long droppedEventsTotal, String certificateSerial, Instant certificateNotAfter) {}
+                               long droppedEventsTotal, String certificateSerial, Instant certificateNotAfter,
+                               long silentAfterMinutes, long policyVersion) {}
 
     public record AgentList(List<AgentSummary> agents) {}
 
@@ -116,4 +119,17 @@ public final class ApiModel {
      */
     public record AuditVerification(boolean intact, long entriesChecked, Long headSeq, String headHash, Long firstBadSeq,
                                     String problem) {}
+
+    /**
+     * The answer to {@code POST /policies/dry-run}: what the policy would have flagged in the stored
+     * events from {@code from} to {@code until}. {@code capped}: the scan stopped after {@code cap} events.
+     */
+    public record DryRunResult(String policy, Instant from, Instant until, long eventsScanned, boolean capped, long cap,
+                               List<DryRunSection> sections) {}
+
+    /** One rule kind (usb, software, secretDrafting, documents): how many events it flags and up to 20 of them. */
+    public record DryRunSection(String kind, long count, String note, List<DryRunFinding> samples) {}
+
+    /** One flagged event: whose, when, what was seen, and the rule that flags it. */
+    public record DryRunFinding(String agentId, String unit, Instant occurredAt, String what, String why) {}
 }

@@ -89,6 +89,8 @@ public final class ApiServer implements AutoCloseable {
         Buffer openApi = openApiDocument();
         ImportRoutes importRoutes = new ImportRoutes(services.imports(), services.access(), responses);
         PolicyRoutes policyRoutes = new PolicyRoutes(services, responses);
+        PolicyDryRunRoutes dryRunRoutes = new PolicyDryRunRoutes(services.dryRun(), services.units(), services.access(), services.audit(),
+                responses);
 
         Vertx vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(1)
@@ -118,6 +120,7 @@ public final class ApiServer implements AutoCloseable {
             auditRoutes.mount(router);
             importRoutes.mount(router);
             policyRoutes.mount(router);
+            dryRunRoutes.mount(router);
             router.errorHandler(404, context -> responses.error(context, 404, "there is no " + context.request().method() + " "
                     + context.normalizedPath() + "; the admin API's routes are under /api/v1 (see openapi/admin-api.yaml)"));
             router.errorHandler(405, context -> responses.error(context, 405, context.request().method() + " is not allowed on "

@@ -3,8 +3,10 @@ package vn.canhgac.server.config;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import vn.canhgac.protocol.tls.TlsSettings;
+import vn.canhgac.server.agents.SilenceThresholds;
 import vn.canhgac.server.auth.AccessSettings;
 
 /**
@@ -16,6 +18,7 @@ import vn.canhgac.server.auth.AccessSettings;
  * @param apiListen         the admin HTTPS API
  * @param advertisedHost    the name or address agents use to reach this server; also in its certificate
  * @param serverNames       every name and address the server certificate must carry
+ * @param silence           how long an agent of each role may go unheard before it is silent (an alert)
  * @param access            session lifetimes and the login lock-out
  */
 public record ServerConfig(
@@ -26,7 +29,7 @@ public record ServerConfig(
         List<String> serverNames,
         TlsSettings tls,
         int heartbeatSeconds,
-        Duration silentAfter,
+        SilenceThresholds silence,
         Duration agentCertificateValidity,
         long ingestHighWatermark,
         int workerThreads,
@@ -34,6 +37,7 @@ public record ServerConfig(
 
     public ServerConfig {
         serverNames = List.copyOf(serverNames);
+        Objects.requireNonNull(silence, "silence");
         Objects.requireNonNull(access, "access");
         if (heartbeatSeconds < 5 || heartbeatSeconds > 3600) {
             throw new IllegalArgumentException("heartbeatSeconds must be between 5 and 3600 (got " + heartbeatSeconds + ")");
@@ -43,12 +47,12 @@ public record ServerConfig(
         }
     }
 
-    /** With the default {@link AccessSettings}. */
+    /** With the default {@link AccessSettings}, {@code silentAfter} for roles without a default of their own. */
     public ServerConfig(InetSocketAddress agentListen, InetSocketAddress enrollmentListen, InetSocketAddress apiListen,
                         String advertisedHost, List<String> serverNames, TlsSettings tls, int heartbeatSeconds, Duration silentAfter,
                         Duration agentCertificateValidity, long ingestHighWatermark, int workerThreads) {
-        this(agentListen, enrollmentListen, apiListen, advertisedHost, serverNames, tls, heartbeatSeconds, silentAfter,
-                agentCertificateValidity, ingestHighWatermark, workerThreads, AccessSettings.defaults());
+        this(agentListen, enrollmentListen, apiListen, advertisedHost, serverNames, tls, heartbeatSeconds,
+                SilenceThresholds.withDefaultRoles(silentAfter, Map.of()), agentCertificateValidity, ingestHighWatermark, workerThreads, AccessSettings.defaults());
     }
 
     public static ServerConfig defaults() {
@@ -60,7 +64,7 @@ public record ServerConfig(
                 List.of("127.0.0.1", "localhost"),
                 TlsSettings.HYBRID_PREFERRED,
                 30,
-                Duration.ofMinutes(10),
+                SilenceThresholds.defaults(),
                 Duration.ofDays(365),
                 200_000,
                 0,

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import vn.canhgac.protocol.config.ConfigException;
 import vn.canhgac.protocol.config.YamlDocuments;
 import vn.canhgac.protocol.tls.TlsSettings;
+import vn.canhgac.server.agents.SilenceThresholds;
 import vn.canhgac.server.auth.AccessSettings;
 
 /**
@@ -28,6 +31,7 @@ public final class ServerConfigReader {
         @JsonProperty public List<String> tlsNamedGroups;
         @JsonProperty public Integer heartbeatSeconds;
         @JsonProperty public Integer silentAfterMinutes;
+        @JsonProperty public Map<String, Integer> silentAfterMinutesByRole;
         @JsonProperty public Integer agentCertificateDays;
         @JsonProperty public Long ingestHighWatermark;
         @JsonProperty public Integer workerThreads;
@@ -57,12 +61,29 @@ public final class ServerConfigReader {
                 d.serverNames != null ? d.serverNames : (d.advertisedHost != null ? List.of(advertised) : base.serverNames()),
                 d.tlsNamedGroups != null ? new TlsSettings(d.tlsNamedGroups) : base.tls(),
                 d.heartbeatSeconds != null ? d.heartbeatSeconds : base.heartbeatSeconds(),
-                d.silentAfterMinutes != null ? Duration.ofMinutes(positive("silentAfterMinutes", d.silentAfterMinutes)) : base.silentAfter(),
+                silence(d, base.silence()),
                 d.agentCertificateDays != null ? Duration.ofDays(positive("agentCertificateDays", d.agentCertificateDays))
                         : base.agentCertificateValidity(),
                 d.ingestHighWatermark != null ? positive("ingestHighWatermark", d.ingestHighWatermark) : base.ingestHighWatermark(),
                 d.workerThreads != null ? (int) positive("workerThreads", d.workerThreads) : base.workerThreads(),
                 access(d, base.access()));
+    }
+
+    /** The per-role map is laid over the documented per-role defaults; every role it does not name gets silentAfterMinutes. */
+    private static SilenceThresholds silence(Document d, SilenceThresholds base) {
+        Duration fallback = d.silentAfterMinutes != null ? Duration.ofMinutes(positive("silentAfterMinutes", d.silentAfterMinutes))
+                : base.fallback();
+        Map<String, Duration> byRole = new LinkedHashMap<>();
+        if (d.silentAfterMinutesByRole != null) {
+            d.silentAfterMinutesByRole.forEach((role, minutes) -> {
+                String key = "silentAfterMinutesByRole." + role;
+                if (minutes == null) {
+                    throw new IllegalArgumentException(key + " must be a number of minutes (got nothing)");
+                }
+                byRole.put(role, Duration.ofMinutes(positive(key, minutes)));
+            });
+        }
+        return SilenceThresholds.withDefaultRoles(fallback, byRole);
     }
 
     private static AccessSettings access(Document d, AccessSettings base) {

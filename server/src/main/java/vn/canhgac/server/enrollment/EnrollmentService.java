@@ -58,8 +58,8 @@ public final class EnrollmentService {
             case TokenRedemption.Revoked revoked -> throw refused("this enrolment token was revoked at " + revoked.revokedAt());
         };
         String serial = serialHex(certificate.getSerialNumber());
-        agents.insert(new AgentRecord(agentId, token.unit(), token.role(), serial, certificate.getNotAfter().toInstant(), clock.instant(),
-                Optional.empty(), Optional.empty(), Optional.empty(), 0, 0, 0));
+        agents.insert(AgentRecord.enrolled(agentId, token.unit(), token.role(), serial, certificate.getNotAfter().toInstant(),
+                clock.instant()));
         try {
             agents.insertCertificate(serial, agentId, certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(),
                     certificate.getEncoded());

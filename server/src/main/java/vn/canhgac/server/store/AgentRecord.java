@@ -10,11 +10,12 @@ import java.util.Optional;
  * @param certificateSerial serial of the agent's current certificate, lower-case hex
  * @param highestSequence   highest event sequence stored for this agent, 0 when none
  * @param outboxBacklog     events waiting in the agent's outbox, as last reported
+ * @param policyVersion     version of the signed policy bundle the agent last reported running, 0 when none
  */
 public record AgentRecord(String id, String unit, String role, String certificateSerial, Instant certificateNotAfter,
                           Instant enrolledAt, Optional<Instant> lastSeenAt, Optional<AgentFacts> facts,
                           Optional<Instant> revokedAt, long highestSequence, long droppedEventsTotal,
-                          long outboxBacklog) {
+                          long outboxBacklog, long policyVersion) {
     public AgentRecord {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(unit, "unit");
@@ -35,6 +36,6 @@ public record AgentRecord(String id, String unit, String role, String certificat
     public static AgentRecord enrolled(String id, String unit, String role, String certificateSerial,
                                        Instant certificateNotAfter, Instant enrolledAt) {
         return new AgentRecord(id, unit, role, certificateSerial, certificateNotAfter, enrolledAt,
-                Optional.empty(), Optional.empty(), Optional.empty(), 0, 0, 0);
+                Optional.empty(), Optional.empty(), Optional.empty(), 0, 0, 0, 0);
     }
 }

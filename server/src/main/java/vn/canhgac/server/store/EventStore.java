@@ -24,7 +24,10 @@ public interface EventStore {
     /** Number of stored events, of one agent or of all. */
     long count(Optional<String> agentId);
 
-    /** Number of distinct sequences stored for the agent; equal to its event count when storage is exactly-once. */
+    /**
+     * Number of distinct sequences of the agent's own events (server events about it, with negative
+     * sequences, are not counted); equal to the count of its own events when storage is exactly-once.
+     */
     long countDistinct(String agentId);
 
     /** Number of the agent's events stored with a sequence in {@code first..last}, both included. */

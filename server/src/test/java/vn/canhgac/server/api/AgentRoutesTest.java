@@ -66,6 +66,27 @@ class AgentRoutesTest {
     }
 
     @Test
+    void theStatusParameterKeepsOnlyAgentsInThatStatusAndEachShowsItsRolesThreshold() throws Exception {
+        JsonNode silent = json(api.get("/api/v1/agents?status=silent")).get("agents");
+        JsonNode online = json(api.get("/api/v1/agents?status=online")).get("agents");
+
+        assertEquals(1, silent.size());
+        assertEquals("a2", silent.get(0).get("id").textValue());
+        assertEquals(ApiFixture.SILENT_AFTER.toMinutes(), silent.get(0).get("silentAfterMinutes").longValue());
+        assertEquals(0, silent.get(0).get("policyVersion").longValue(), "no policy reported yet");
+        assertEquals(1, online.size());
+        assertEquals("a1", online.get(0).get("id").textValue());
+    }
+
+    @Test
+    void anUnknownStatusIsA400NamingTheStatuses() throws Exception {
+        HttpResponse<String> response = api.get("/api/v1/agents?status=asleep");
+
+        assertEquals(400, response.statusCode());
+        assertEquals("status must be one of online, silent, revoked (got \"asleep\")", error(response));
+    }
+
+    @Test
     void anAgentWithALiveConnectionIsListedConnected() throws Exception {
         api.agents.connected("a2");
 

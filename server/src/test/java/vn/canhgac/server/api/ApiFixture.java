@@ -30,6 +30,7 @@ import vn.canhgac.server.enrollment.TokenService;
 import vn.canhgac.server.events.EventIngest;
 import vn.canhgac.server.events.EventService;
 import vn.canhgac.server.imports.BundleImporter;
+import vn.canhgac.server.policy.dryrun.PolicyDryRun;
 import vn.canhgac.server.pki.CertificateAuthority;
 import vn.canhgac.server.policy.PolicyDistributor;
 import vn.canhgac.server.policy.PolicyService;
@@ -102,7 +103,7 @@ public final class ApiFixture implements AutoCloseable {
         policyPush = new PolicyDistributor(policies, database.policies(), database.agents(), clock);
         server = ApiServer.start(new InetSocketAddress("127.0.0.1", 0), identity,
                 new ApiServices(tokens, agents, events, units, accounts, sessions, audit, new Access(units, audit), imports, policies,
-                        policyPush),
+                        policyPush, new PolicyDryRun(database.events(), database.agents(), clock, PolicyDryRun.DEFAULT_CAP)),
                 ca.fingerprint(), ENROLLMENT, clock);
         credential = user(ADMIN, Role.ADMIN);
         SSLParameters tls = new SSLParameters();

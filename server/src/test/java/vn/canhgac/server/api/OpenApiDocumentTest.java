@@ -67,7 +67,8 @@ class OpenApiDocumentTest {
                 "GET /api/v1/events", "GET /api/v1/audit", "GET /api/v1/audit/verify", "POST /api/v1/imports",
                 "POST /api/v1/policies/validate", "GET /api/v1/policies", "POST /api/v1/policies", "GET /api/v1/policies/{name}",
                 "GET /api/v1/policies/{name}/revisions/{revision}", "GET /api/v1/policy-assignments", "POST /api/v1/policy-assignments",
-                "DELETE /api/v1/policy-assignments", "GET /api/v1/policy-lagging", "GET /api/v1/agents/{id}/policy")), documented);
+                "DELETE /api/v1/policy-assignments", "GET /api/v1/policy-lagging", "GET /api/v1/agents/{id}/policy",
+                "POST /api/v1/policies/dry-run")), documented);
     }
 
     @Test
@@ -97,7 +98,10 @@ class OpenApiDocumentTest {
                 Map.entry("PolicyAssignment", PolicyApiModel.AssignmentView.class),
                 Map.entry("PolicyAssignmentChange", PolicyApiModel.AssignmentChange.class),
                 Map.entry("EffectivePolicy", PolicyApiModel.EffectivePolicyView.class),
-                Map.entry("LaggingAgent", PolicyApiModel.LaggingAgent.class));
+                Map.entry("LaggingAgent", PolicyApiModel.LaggingAgent.class),
+                Map.entry("DryRunResult", ApiModel.DryRunResult.class),
+                Map.entry("DryRunSection", ApiModel.DryRunSection.class),
+                Map.entry("DryRunFinding", ApiModel.DryRunFinding.class));
         for (Map.Entry<String, Class<? extends Record>> entry : records.entrySet()) {
             JsonNode schema = schemas.get(entry.getKey());
             assertNotNull(schema, entry.getKey());

@@ -161,13 +161,56 @@ class CtlMainTest {
 
         assertEquals(0, list.exitCode(), list.err());
         List<String> rows = list.out().lines().toList();
-        assertEquals(List.of("ID", "UNIT", "ROLE", "STATUS", "LAST", "SEEN", "HOSTNAME", "VERSION", "BACKLOG"),
+        assertEquals(List.of("ID", "UNIT", "ROLE", "STATUS", "LAST", "SEEN", "HOSTNAME", "OS", "VERSION", "POLICY", "BACKLOG"),
                 List.of(rows.get(0).split(" +")));
-        assertEquals(List.of("a1", "Sở", "Nội", "vụ", "secret-workstation", "online", now.toString(), "pc-ke-toan-01", "0.1.0", "42"),
-                List.of(rows.get(1).split(" +")));
+        assertEquals(List.of("a1", "Sở", "Nội", "vụ", "secret-workstation", "online", now.toString(), "pc-ke-toan-01", "Ubuntu", "24.04",
+                "0.1.0", "-", "42"), List.of(rows.get(1).split(" +")));
         assertEquals(0, show.exitCode(), show.err());
         assertTrue(show.out().contains("os:                  Ubuntu 24.04\n"), show.out());
         assertTrue(show.out().contains("certificate serial:  0a1b\n"), show.out());
+    }
+
+    @Test
+    void agentListWithStatusSilentShowsOnlySilentAgents() {
+        Instant now = api.clock.instant();
+        api.database.agents().insert(AgentRecord.enrolled("quiet", "Sở Nội vụ", "internet-workstation", "0a1b", now.plus(Duration.ofDays(365)), now));
+        api.database.agents().insert(AgentRecord.enrolled("talking", "Sở Nội vụ", "internet-workstation", "0a1c", now.plus(Duration.ofDays(365)), now));
+        api.agents.connected("talking");
+
+        Run silent = ctl("agent", "list", "--status", "silent");
+        Run revoked = ctl("agent", "list", "--status", "revoked");
+        Run wrong = ctl("agent", "list", "--status", "asleep");
+
+        assertEquals(0, silent.exitCode(), silent.err());
+        List<String> rows = silent.out().lines().toList();
+        assertEquals(2, rows.size(), silent.out());
+        assertTrue(rows.get(1).startsWith("quiet "), silent.out());
+        assertEquals("No agent of yours is revoked.\n", revoked.out());
+        assertEquals(1, wrong.exitCode());
+        assertEquals("canhgacctl: --status must be one of online, silent, revoked (got \"asleep\")\n", wrong.err());
+    }
+
+    @Test
+    void policyDryRunPrintsCountsPerKindAndTheSamples() throws IOException {
+        Instant now = api.clock.instant();
+        api.database.agents().insert(AgentRecord.enrolled("a1", "Sở Nội vụ", "internet-workstation", "0a1b", now.plus(Duration.ofDays(365)), now));
+        api.database.events().storeBatches(List.of(new AgentBatch("a1", List.of(new NewEvent(1, now, "usb.connected", 1,
+                "{\"vendorId\":\"0781\",\"productId\":\"5567\",\"serial\":\"4C53\",\"kinds\":[\"storage\"]}")))), now);
+        api.clock.advance(Duration.ofMinutes(1));
+        Path policy = dir.resolve("chan-usb.yaml");
+        Files.writeString(policy, "apiVersion: canhgac/v1\nkind: Policy\nmetadata:\n  name: chan-usb\nusb:\n  storage: block\n", StandardCharsets.UTF_8);
+
+        Run run = ctl("policy", "dry-run", policy.toString(), "--days", "7");
+        Run wrongDays = ctl("policy", "dry-run", policy.toString(), "--days", "0");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("Policy chan-usb over "), run.out());
+        assertTrue(run.out().contains(": 1 events judged.\n"), run.out());
+        assertTrue(run.out().lines().anyMatch(line -> line.matches("usb +1 +-")), run.out());
+        assertTrue(run.out().contains("usb: 1 of 1\n"), run.out());
+        assertTrue(run.out().contains("block by usb.storage=block"), run.out());
+        assertEquals(1, wrongDays.exitCode());
+        assertEquals("canhgacctl: --days must be between 1 and 365 (got 0)\n", wrongDays.err());
     }
 
     @Test

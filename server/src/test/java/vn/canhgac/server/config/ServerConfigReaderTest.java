@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.canhgac.protocol.config.ConfigException;
+import vn.canhgac.protocol.policy.Roles;
+import vn.canhgac.server.agents.SilenceThresholds;
 
 class ServerConfigReaderTest {
 
@@ -54,5 +57,48 @@ class ServerConfigReaderTest {
         Files.writeString(file, "tlsNamedGroups: [kyber]\n");
         ConfigException error = assertThrows(ConfigException.class, () -> ServerConfigReader.read(file));
         assertTrue(error.getMessage().contains("kyber"), error.getMessage());
+    }
+
+    @Test
+    void silenceThresholdsDefaultPerRoleAndTheMapOverridesThem() throws Exception {
+        SilenceThresholds defaults = ServerConfigReader.read(directory.resolve("absent.yaml")).silence();
+        assertEquals(Duration.ofMinutes(15), defaults.forRole(Roles.INTERNET_WORKSTATION));
+        assertEquals(Duration.ofMinutes(15), defaults.forRole(Roles.MDM_HOST));
+        assertEquals(Duration.ofMinutes(30), defaults.forRole(Roles.INTERNAL_WORKSTATION));
+        assertEquals(Duration.ofDays(7), defaults.forRole(Roles.SECRET_WORKSTATION));
+
+        Path file = directory.resolve("server.yaml");
+        Files.writeString(file, """
+                silentAfterMinutes: 20
+                silentAfterMinutesByRole:
+                  internet-workstation: 5
+                  secret-workstation: 2880
+                """);
+        SilenceThresholds read = ServerConfigReader.read(file).silence();
+        assertEquals(Duration.ofMinutes(5), read.forRole(Roles.INTERNET_WORKSTATION));
+        assertEquals(Duration.ofMinutes(20), read.forRole(Roles.MDM_HOST));
+        assertEquals(Duration.ofMinutes(30), read.forRole(Roles.INTERNAL_WORKSTATION), "a default the map does not override stays");
+        assertEquals(Duration.ofDays(2), read.forRole(Roles.SECRET_WORKSTATION));
+    }
+
+    @Test
+    void anUnknownRoleInTheSilenceMapIsAnErrorNamingIt() throws Exception {
+        Path file = directory.resolve("server.yaml");
+        Files.writeString(file, "silentAfterMinutesByRole:\n  secret-workstaton: 60\n");
+        ConfigException error = assertThrows(ConfigException.class, () -> ServerConfigReader.read(file));
+        assertTrue(error.getMessage().contains("server.yaml") && error.getMessage().contains("unknown role \"secret-workstaton\""),
+                error.getMessage());
+    }
+
+    @Test
+    void aNegativeOrZeroSilenceThresholdIsAnErrorNamingTheRole() throws Exception {
+        Path file = directory.resolve("server.yaml");
+        Files.writeString(file, "silentAfterMinutesByRole:\n  mdm-host: -5\n");
+        ConfigException negative = assertThrows(ConfigException.class, () -> ServerConfigReader.read(file));
+        assertTrue(negative.getMessage().contains("silentAfterMinutesByRole.mdm-host must be positive (got -5)"), negative.getMessage());
+
+        Files.writeString(file, "silentAfterMinutes: 0\n");
+        ConfigException zero = assertThrows(ConfigException.class, () -> ServerConfigReader.read(file));
+        assertTrue(zero.getMessage().contains("silentAfterMinutes must be positive (got 0)"), zero.getMessage());
     }
 }

@@ -9,11 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import vn.canhgac.agent.host.HostRoot;
 import vn.canhgac.protocol.policy.SoftwarePolicy;
-import vn.canhgac.agent.software.BuiltinDenyList;
 import vn.canhgac.agent.software.ProcessScan;
-import vn.canhgac.agent.software.SoftwareRules;
 import vn.canhgac.agent.software.SoftwareScan;
 import vn.canhgac.agent.software.SourceInventory;
+import vn.canhgac.protocol.policy.BuiltinDenyList;
+import vn.canhgac.protocol.policy.SoftwareRules;
+import vn.canhgac.agent.software.SoftwareSubjects;
 
 /**
  * {@code bin/canhgac-bench-software [--host-root /] [--repeats 10]}: what one software cycle of the
@@ -74,8 +75,8 @@ public final class SoftwareScanBenchmark {
         List<SourceInventory> inventory = scan.inventory();
         ProcessScan processes = scan.processes();
         long flagged = inventory.stream().flatMap(source -> source.items().stream())
-                .filter(item -> rules.judge(SoftwareRules.Subject.of(item)).flagged()).count()
-                + processes.programs().stream().filter(program -> rules.judge(SoftwareRules.Subject.of(program)).flagged()).count();
+                .filter(item -> rules.judge(SoftwareSubjects.of(item)).flagged()).count()
+                + processes.programs().stream().filter(program -> rules.judge(SoftwareSubjects.of(program)).flagged()).count();
 
         long wall = System.nanoTime() - start;
         StringBuilder sources = new StringBuilder();

@@ -13,25 +13,37 @@ import vn.canhgac.server.api.ApiModel.AgentSummary;
 @Command(name = "agent", description = "List, show, revoke and move enrolled agents.",
         subcommands = {AgentCommands.List.class, AgentCommands.Show.class, AgentCommands.Revoke.class, AgentCommands.Move.class})
 public final class AgentCommands {
+    private static final java.util.List<String> STATUSES = java.util.List.of("online", "silent", "revoked");
 
     @Command(name = "list", description = "List enrolled agents with their status.")
     static final class List extends ApiCommand {
+        @Option(names = "--status", paramLabel = "STATUS", description = "Only agents in this status: online, silent or revoked.")
+        String status;
+
+        @Override
+        void checkOptions() {
+            if (status != null && !STATUSES.contains(status)) {
+                throw new CtlException("--status must be one of " + String.join(", ", STATUSES) + " (got \"" + status + "\")");
+            }
+        }
+
         @Override
         void run(ApiClient api, PrintWriter out) {
-            String answer = api.get("/api/v1/agents");
+            String answer = api.get("/api/v1/agents" + (status == null ? "" : "?status=" + status));
             if (json()) {
                 out.println(answer);
                 return;
             }
             java.util.List<AgentSummary> agents = api.read(answer, AgentList.class).agents();
             if (agents.isEmpty()) {
-                out.println("No agents are enrolled yet; `canhgacctl token create` makes a token to enrol one.");
+                out.println(status != null ? "No agent of yours is " + status + "."
+                        : "No agents are enrolled yet; `canhgacctl token create` makes a token to enrol one.");
                 return;
             }
-            Table table = new Table("ID", "UNIT", "ROLE", "STATUS", "LAST SEEN", "HOSTNAME", "VERSION", "BACKLOG");
+            Table table = new Table("ID", "UNIT", "ROLE", "STATUS", "LAST SEEN", "HOSTNAME", "OS", "VERSION", "POLICY", "BACKLOG");
             for (AgentSummary agent : agents) {
                 table.row(agent.id(), agent.unit(), agent.role(), agent.status(), Texts.time(agent.lastSeenAt()), agent.hostname(),
-                        agent.agentVersion(), agent.outboxBacklog());
+                        agent.os(), agent.agentVersion(), policyVersion(agent), agent.outboxBacklog());
             }
             table.print(out);
         }
@@ -96,6 +108,7 @@ public final class AgentCommands {
         field(out, "role", agent.role());
         field(out, "status", agent.status() + (agent.connected() ? " (connected)" : " (not connected)"));
         field(out, "last seen", Texts.time(agent.lastSeenAt()));
+        field(out, "silent after", agent.silentAfterMinutes() + " min (its role's threshold)");
         field(out, "enrolled", Texts.time(agent.enrolledAt()));
         field(out, "revoked", Texts.time(agent.revokedAt()));
         field(out, "hostname", agent.hostname());
@@ -103,11 +116,17 @@ public final class AgentCommands {
         field(out, "kernel", agent.kernel());
         field(out, "architecture", agent.architecture());
         field(out, "agent version", agent.agentVersion());
+        field(out, "policy version", policyVersion(agent));
         field(out, "highest sequence", agent.highestSequence());
         field(out, "outbox backlog", agent.outboxBacklog());
         field(out, "dropped events", agent.droppedEventsTotal());
         field(out, "certificate serial", agent.certificateSerial());
         field(out, "certificate expires", Texts.time(agent.certificateNotAfter()));
+    }
+
+    /** "-" until the agent reports running a signed bundle, as for the other facts it has not reported. */
+    private static Object policyVersion(AgentSummary agent) {
+        return agent.policyVersion() == 0 ? null : agent.policyVersion();
     }
 
     private static void field(PrintWriter out, String name, Object value) {

@@ -32,12 +32,12 @@ import vn.canhgac.server.api.PolicyApiModel.RevisionSummary;
 
 /**
  * {@code canhgacctl policy}: validate, publish, read and assign policies. Each subcommand is its
- * own class; a new one (such as {@code dry-run}) is one more entry in {@code subcommands}.
+ * own class; a new one is one more entry in {@code subcommands}.
  */
 @Command(name = "policy", description = "Validate, publish, show and assign policies; see agents' effective policies and who lags.",
         subcommands = {PolicyCommands.Validate.class, PolicyCommands.Publish.class, PolicyCommands.List.class, PolicyCommands.Show.class,
                 PolicyCommands.History.class, PolicyCommands.Assignments.class, PolicyCommands.Assign.class, PolicyCommands.Unassign.class,
-                PolicyCommands.Effective.class, PolicyCommands.Lagging.class})
+                PolicyCommands.Effective.class, PolicyCommands.Lagging.class, PolicyDryRunCommand.class})
 public final class PolicyCommands {
 
     private PolicyCommands() {}

@@ -25,7 +25,7 @@ import vn.canhgac.server.store.StoreException;
 public final class SqliteAgentStore implements AgentStore {
     private static final String COLUMNS = "id, unit, role, certificate_serial, certificate_not_after, enrolled_at,"
             + " last_seen_at, hostname, os_name, os_version, kernel, architecture, agent_version, revoked_at,"
-            + " highest_sequence, dropped_events_total, outbox_backlog";
+            + " highest_sequence, dropped_events_total, outbox_backlog, policy_version";
 
     private final SqliteConnections db;
 
@@ -39,7 +39,7 @@ public final class SqliteAgentStore implements AgentStore {
         String serial = CertificateSerials.normalize(agent.certificateSerial());
         db.write("store agent " + agent.id() + " (table agents)", connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO agents (" + COLUMNS + ")"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, agent.id());
                 insert.setString(2, agent.unit());
                 insert.setString(3, agent.role());
@@ -52,6 +52,7 @@ public final class SqliteAgentStore implements AgentStore {
                 insert.setLong(15, agent.highestSequence());
                 insert.setLong(16, agent.droppedEventsTotal());
                 insert.setLong(17, agent.outboxBacklog());
+                insert.setLong(18, agent.policyVersion());
                 insert.executeUpdate();
             }
             return null;
@@ -274,6 +275,7 @@ public final class SqliteAgentStore implements AgentStore {
                 Rows.optionalInstant(row, "revoked_at"),
                 row.getLong("highest_sequence"),
                 row.getLong("dropped_events_total"),
-                row.getLong("outbox_backlog"));
+                row.getLong("outbox_backlog"),
+                row.getLong("policy_version"));
     }
 }

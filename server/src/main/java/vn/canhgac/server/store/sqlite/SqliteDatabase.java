@@ -36,6 +36,7 @@ public final class SqliteDatabase implements AutoCloseable {
     private final SqliteSessionStore sessions;
     private final SqliteAuditStore audit;
     private final SqlitePolicyStore policies;
+    private final SqliteSilenceAlertStore silenceAlerts;
 
     private SqliteDatabase(SqliteConnections connections) {
         this.connections = connections;
@@ -47,6 +48,7 @@ public final class SqliteDatabase implements AutoCloseable {
         this.sessions = new SqliteSessionStore(connections);
         this.audit = new SqliteAuditStore(connections);
         this.policies = new SqlitePolicyStore(connections);
+        this.silenceAlerts = new SqliteSilenceAlertStore(connections);
     }
 
     /**
@@ -97,6 +99,10 @@ public final class SqliteDatabase implements AutoCloseable {
 
     public SqliteSessionStore sessions() {
         return sessions;
+    }
+
+    public SqliteSilenceAlertStore silenceAlerts() {
+        return silenceAlerts;
     }
 
     public SqliteAuditStore audit() {

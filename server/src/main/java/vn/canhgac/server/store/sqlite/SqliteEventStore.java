@@ -18,6 +18,7 @@ import vn.canhgac.server.store.AgentBatch;
 import vn.canhgac.server.store.EventQuery;
 import vn.canhgac.server.store.EventStore;
 import vn.canhgac.server.store.NewEvent;
+import vn.canhgac.server.store.ServerEvent;
 import vn.canhgac.server.store.StoreException;
 import vn.canhgac.server.store.StoredEvent;
 
@@ -147,6 +148,32 @@ public final class SqliteEventStore implements EventStore {
         return Collections.unmodifiableMap(highest);
     }
 
+    /**
+     * Stores an event the server records about an agent, inside the caller's write transaction, with
+     * the agent's next negative sequence (see {@code V4__agent_status.sql}); returns that sequence.
+     * {@code agents.highest_sequence} is left alone: it counts the agent's own events only.
+     */
+    static long insertServerEvent(Connection connection, String agentId, ServerEvent event) throws SQLException {
+        long sequence;
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT MIN(sequence) FROM events WHERE agent_id = ? AND sequence < 0")) {
+            // MIN over no rows is NULL, which getLong reads as 0: the first server event is -1.
+            sequence = singleLong(select, agentId) - 1;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO events"
+                + " (agent_id, sequence, occurred_at, received_at, type, severity, payload) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, agentId);
+            insert.setLong(2, sequence);
+            insert.setLong(3, millis(event.occurredAt()));
+            insert.setLong(4, millis(event.occurredAt()));
+            insert.setString(5, event.type());
+            insert.setInt(6, event.severity());
+            insert.setString(7, event.payloadJson());
+            insert.executeUpdate();
+        }
+        return sequence;
+    }
+
     @Override
     public long highestSequence(String agentId) {
         Objects.requireNonNull(agentId, "agentId");
@@ -223,7 +250,7 @@ public final class SqliteEventStore implements EventStore {
         Objects.requireNonNull(agentId, "agentId");
         return db.read("count distinct sequences of agent " + agentId + " (table events)", connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT COUNT(DISTINCT sequence) FROM events WHERE agent_id = ?")) {
+                    "SELECT COUNT(DISTINCT sequence) FROM events WHERE agent_id = ? AND sequence > 0")) {
                 return singleLong(select, agentId);
             }
         });

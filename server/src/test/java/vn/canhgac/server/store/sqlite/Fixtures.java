@@ -26,7 +26,8 @@ final class Fixtures {
 
     static AgentRecord withHighestSequence(AgentRecord a, long highestSequence) {
         return new AgentRecord(a.id(), a.unit(), a.role(), a.certificateSerial(), a.certificateNotAfter(), a.enrolledAt(),
-                a.lastSeenAt(), a.facts(), a.revokedAt(), highestSequence, a.droppedEventsTotal(), a.outboxBacklog());
+                a.lastSeenAt(), a.facts(), a.revokedAt(), highestSequence, a.droppedEventsTotal(), a.outboxBacklog(),
+                a.policyVersion());
     }
 
     /** Events {@code first..last} of one agent, one second apart, all of type {@code usb.connected}. */

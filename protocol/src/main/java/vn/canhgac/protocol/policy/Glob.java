@@ -1,4 +1,4 @@
-package vn.canhgac.agent.software;
+package vn.canhgac.protocol.policy;
 
 import java.util.Locale;
 

@@ -1,8 +1,7 @@
-package vn.canhgac.agent.usb;
+package vn.canhgac.protocol.policy;
 
 import java.util.List;
 import java.util.Optional;
-import vn.canhgac.protocol.policy.UsbPolicy;
 import vn.canhgac.protocol.policy.UsbPolicy.AllowedDevice;
 import vn.canhgac.protocol.policy.UsbPolicy.PhoneRule;
 
@@ -47,9 +46,5 @@ public record UsbDecision(UsbVerdict verdict, String rule, String note) {
                     ? new UsbDecision(UsbVerdict.BLOCK, "usb.storage=read-only", "MTP/PTP cannot be made read-only, so it is blocked")
                     : new UsbDecision(UsbVerdict.READ_ONLY, "usb.storage=read-only", "");
         };
-    }
-
-    public static UsbDecision decide(UsbPolicy policy, UsbDevice device, List<UsbKind> kinds) {
-        return decide(policy, device.vendorId(), device.productId(), device.serial(), kinds);
     }
 }

@@ -1,4 +1,4 @@
-package vn.canhgac.agent.software;
+package vn.canhgac.protocol.policy;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -50,11 +50,11 @@ public final class BuiltinDenyList {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         try (InputStream in = BuiltinDenyList.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("the built-in deny-list " + RESOURCE + " is missing from the agent's jar; rebuild the agent");
+                throw new IllegalStateException("the built-in deny-list " + RESOURCE + " is missing from the protocol jar; the build is broken");
             }
             return List.copyOf(yaml.readValue(in, Document.class).tools());
         } catch (IOException e) {
-            throw new IllegalStateException("the built-in deny-list " + RESOURCE + " cannot be read: " + HostFiles.reason(e), e);
+            throw new IllegalStateException("the built-in deny-list " + RESOURCE + " cannot be read: " + e.getMessage(), e);
         }
     }
 }

@@ -1,4 +1,4 @@
-package vn.canhgac.agent.usb;
+package vn.canhgac.protocol.policy;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 

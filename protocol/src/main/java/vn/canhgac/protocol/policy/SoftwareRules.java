@@ -1,11 +1,10 @@
-package vn.canhgac.agent.software;
+package vn.canhgac.protocol.policy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import vn.canhgac.protocol.policy.SoftwarePolicy;
 
 /**
  * The {@code software} policy section compiled for matching, with the built-in deny-list and
@@ -55,19 +54,21 @@ public final class SoftwareRules {
     /** What a rule is matched against: an installed package or a running process. */
     public record Subject(List<String> names, String publisher, String path, String sha256, boolean running) {
 
-        public static Subject of(SoftwareItem item) {
+        /** An installed package as a package source names it; publisher and path may be null. */
+        public static Subject ofPackage(String source, String name, String publisher, String path) {
             Set<String> names = new LinkedHashSet<>();
-            names.add(item.name());
-            int colon = item.name().indexOf(':');
-            if (item.source().equals("dpkg") && colon > 0) {
+            names.add(name);
+            int colon = name.indexOf(':');
+            if ("dpkg".equals(source) && colon > 0) {
                 // "libfoo:amd64" is still "libfoo" to whoever wrote the rule.
-                names.add(item.name().substring(0, colon));
+                names.add(name.substring(0, colon));
             }
-            return new Subject(List.copyOf(names), item.publisher(), item.path(), null, false);
+            return new Subject(List.copyOf(names), publisher, path, null, false);
         }
 
-        public static Subject of(RunningProgram program) {
-            return new Subject(program.names(), null, program.executable(), program.sha256(), true);
+        /** A running process by its names (comm, executable name); path and sha256 may be null. */
+        public static Subject ofProcess(List<String> names, String path, String sha256) {
+            return new Subject(List.copyOf(names), null, path, sha256, true);
         }
     }
 
