@@ -32,6 +32,7 @@ import vn.canhgac.server.events.EventService;
 import vn.canhgac.server.imports.BundleImporter;
 import vn.canhgac.protocol.signing.SigningKeys;
 import vn.canhgac.server.pki.CertificateAuthority;
+import vn.canhgac.server.soc.SocExport;
 import vn.canhgac.server.store.sqlite.SqliteDatabase;
 import vn.canhgac.server.units.UnitService;
 
@@ -54,10 +55,11 @@ public final class CanhGacServer implements AutoCloseable {
     private final ApiServer api;
     private final ApiServices services;
     private final CertificateAuthority ca;
+    private final SocExport socExport;
 
     private CanhGacServer(SqliteDatabase database, EventIngest ingest, EventLoopGroup boss, EventLoopGroup workers,
                           ExecutorService blockingWork, AgentChannelServer channel, EnrollmentServer enrollmentServer, ApiServer api,
-                          ApiServices services, CertificateAuthority ca) {
+                          ApiServices services, CertificateAuthority ca, SocExport socExport) {
         this.database = database;
         this.ingest = ingest;
         this.boss = boss;
@@ -68,6 +70,7 @@ public final class CanhGacServer implements AutoCloseable {
         this.api = api;
         this.services = services;
         this.ca = ca;
+        this.socExport = socExport;
     }
 
     /** Creates the data directory, CA, server key and database of a new server; the first admin is {@link #createFirstAdmin}'s job. */
@@ -146,6 +149,15 @@ public final class CanhGacServer implements AutoCloseable {
         AgentService agents = new AgentService(database.agents(), clock, config.silentAfter());
         EventIngest ingest = new EventIngest(database.events(), clock, config.ingestHighWatermark());
         EventService events = new EventService(database.events());
+        // Before any listener: a destination whose TLS files cannot be used stops the start with nothing left running.
+        SocExport socExport;
+        try {
+            socExport = SocExport.start(config.socExport(), database.socExport(), signingKeys, clock, SocExport.Timing.defaults());
+        } catch (RuntimeException e) {
+            ingest.close();
+            database.close();
+            throw e;
+        }
         EnrollmentService enrollment = new EnrollmentService(tokens, database.agents(), ca, signingKeys.verifying(), clock, config.agentCertificateValidity());
 
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -156,7 +168,8 @@ public final class CanhGacServer implements AutoCloseable {
         EnrollmentServer enrollmentServer = EnrollmentServer.start(config.enrollmentListen(), boss, workers, identity, config.tls(),
                 enrollment, blockingWork, new java.net.InetSocketAddress(config.advertisedHost(), channel.localAddress().getPort()));
         BundleImporter imports = new BundleImporter(ca.certificate(), agents, database.agents(), database.events(), ingest, clock);
-        ApiServices services = new ApiServices(tokens, agents, events, units, accounts, sessions, audit, new Access(units, audit), imports);
+        ApiServices services = new ApiServices(tokens, agents, events, units, accounts, sessions, audit, new Access(units, audit), imports,
+                socExport);
         ApiServer api = ApiServer.start(config.apiListen(), identity, services, ca.fingerprint(),
                 new java.net.InetSocketAddress(config.advertisedHost(), enrollmentServer.localAddress().getPort()), clock);
         if (accounts.list().isEmpty()) {
@@ -165,7 +178,7 @@ public final class CanhGacServer implements AutoCloseable {
         }
         log.info("event=server.started version={} channel={} enrollment={} api={} ca_fingerprint={}", BuildInfo.version(),
                 channel.localAddress(), enrollmentServer.localAddress(), api.localAddress(), ca.fingerprint());
-        return new CanhGacServer(database, ingest, boss, workers, blockingWork, channel, enrollmentServer, api, services, ca);
+        return new CanhGacServer(database, ingest, boss, workers, blockingWork, channel, enrollmentServer, api, services, ca, socExport);
     }
 
     public AgentChannelServer channel() {
@@ -212,6 +225,10 @@ public final class CanhGacServer implements AutoCloseable {
         return ingest;
     }
 
+    public SocExport socExport() {
+        return socExport;
+    }
+
     /** Stops listening, stores what was queued, closes the store. */
     @Override
     public void close() {
@@ -219,6 +236,7 @@ public final class CanhGacServer implements AutoCloseable {
         enrollmentServer.close();
         channel.close();
         ingest.close();
+        socExport.close();
         boss.shutdownGracefully().syncUninterruptibly();
         workers.shutdownGracefully().syncUninterruptibly();
         blockingWork.shutdownNow();

@@ -116,4 +116,13 @@ public final class ApiModel {
      */
     public record AuditVerification(boolean intact, long entriesChecked, Long headSeq, String headHash, Long firstBadSeq,
                                     String problem) {}
+
+    /**
+     * One SOC export destination's counters. {@code queued} counts stored events after the cursor that pass the
+     * destination's filter; {@code failures} counts failed attempts since the server started.
+     */
+    public record SocDestinationView(String name, String kind, String target, long lastEventId, long sent, long queued,
+                                     long failures, String lastError, Instant lastErrorAt, Instant lastSuccessAt) {}
+
+    public record SocDestinations(List<SocDestinationView> destinations) {}
 }

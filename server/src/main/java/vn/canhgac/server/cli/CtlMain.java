@@ -16,6 +16,7 @@ import vn.canhgac.server.cli.ctl.EventCommands;
 import vn.canhgac.server.cli.ctl.ImportCommand;
 import vn.canhgac.server.cli.ctl.HealthCommand;
 import vn.canhgac.server.cli.ctl.SessionCommands;
+import vn.canhgac.server.cli.ctl.SocCommands;
 import vn.canhgac.server.cli.ctl.TokenCommands;
 import vn.canhgac.server.cli.ctl.UnitCommands;
 import vn.canhgac.server.cli.ctl.UserCommands;
@@ -31,7 +32,8 @@ import vn.canhgac.server.cli.ctl.UserCommands;
         description = "Manage a Canh Gác server through its admin API: log in, then units, accounts, enrolment tokens, agents,"
                 + " events, the audit log and imports of offline agents' bundles.",
         subcommands = {HealthCommand.class, SessionCommands.Login.class, SessionCommands.Logout.class, SessionCommands.Whoami.class, UnitCommands.class,
-                UserCommands.class, TokenCommands.class, AgentCommands.class, EventCommands.class, AuditCommands.class, ImportCommand.class})
+                UserCommands.class, TokenCommands.class, AgentCommands.class, EventCommands.class, AuditCommands.class, ImportCommand.class,
+                SocCommands.class})
 public final class CtlMain {
 
     public static final String DEFAULT_DATA_DIR = ServerMain.DEFAULT_DATA_DIR;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import vn.canhgac.protocol.tls.TlsSettings;
 import vn.canhgac.server.auth.AccessSettings;
+import vn.canhgac.server.soc.SocExportConfig;
 
 /**
  * The server's settings, validated as a whole when read ({@link ServerConfigReader}) and
@@ -17,6 +18,7 @@ import vn.canhgac.server.auth.AccessSettings;
  * @param advertisedHost    the name or address agents use to reach this server; also in its certificate
  * @param serverNames       every name and address the server certificate must carry
  * @param access            session lifetimes and the login lock-out
+ * @param socExport         where events are forwarded to the SOC; none by default
  */
 public record ServerConfig(
         InetSocketAddress agentListen,
@@ -30,17 +32,27 @@ public record ServerConfig(
         Duration agentCertificateValidity,
         long ingestHighWatermark,
         int workerThreads,
-        AccessSettings access) {
+        AccessSettings access,
+        SocExportConfig socExport) {
 
     public ServerConfig {
         serverNames = List.copyOf(serverNames);
         Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(socExport, "socExport");
         if (heartbeatSeconds < 5 || heartbeatSeconds > 3600) {
             throw new IllegalArgumentException("heartbeatSeconds must be between 5 and 3600 (got " + heartbeatSeconds + ")");
         }
         if (serverNames.isEmpty()) {
             throw new IllegalArgumentException("serverNames must list at least the advertised host");
         }
+    }
+
+    /** Without SOC export. */
+    public ServerConfig(InetSocketAddress agentListen, InetSocketAddress enrollmentListen, InetSocketAddress apiListen,
+                        String advertisedHost, List<String> serverNames, TlsSettings tls, int heartbeatSeconds, Duration silentAfter,
+                        Duration agentCertificateValidity, long ingestHighWatermark, int workerThreads, AccessSettings access) {
+        this(agentListen, enrollmentListen, apiListen, advertisedHost, serverNames, tls, heartbeatSeconds, silentAfter,
+                agentCertificateValidity, ingestHighWatermark, workerThreads, access, SocExportConfig.none());
     }
 
     /** With the default {@link AccessSettings}. */
@@ -64,7 +76,8 @@ public record ServerConfig(
                 Duration.ofDays(365),
                 200_000,
                 0,
-                AccessSettings.defaults());
+                AccessSettings.defaults(),
+                SocExportConfig.none());
     }
 
     public InetSocketAddress advertisedChannel() {

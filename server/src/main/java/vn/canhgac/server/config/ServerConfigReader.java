@@ -35,6 +35,7 @@ public final class ServerConfigReader {
         @JsonProperty public Integer sessionIdleMinutes;
         @JsonProperty public Integer lockoutAttempts;
         @JsonProperty public Integer lockoutWindowMinutes;
+        @JsonProperty public SocExportSection socExport;
     }
 
     public static ServerConfig read(Path file) {
@@ -62,7 +63,8 @@ public final class ServerConfigReader {
                         : base.agentCertificateValidity(),
                 d.ingestHighWatermark != null ? positive("ingestHighWatermark", d.ingestHighWatermark) : base.ingestHighWatermark(),
                 d.workerThreads != null ? (int) positive("workerThreads", d.workerThreads) : base.workerThreads(),
-                access(d, base.access()));
+                access(d, base.access()),
+                SocExportSection.apply(d.socExport));
     }
 
     private static AccessSettings access(Document d, AccessSettings base) {
