@@ -167,13 +167,7 @@ final class RelpSender implements EventSender {
 
     @Override
     public void close() {
-        if (socket != null) {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                // Closing a dead connection: nothing to do.
-            }
-            socket = null;
-        }
+        SocSockets.closeQuietly(socket);
+        socket = null;
     }
 }

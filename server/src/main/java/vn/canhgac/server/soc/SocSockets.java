@@ -33,4 +33,15 @@ final class SocSockets {
             throw e;
         }
     }
+
+    /** Closes a connection that may already be dead; there is nothing to report about that. */
+    static void closeQuietly(Socket socket) {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // Closing a dead connection: nothing to do.
+            }
+        }
+    }
 }

@@ -84,14 +84,8 @@ final class StreamSyslogSender implements EventSender {
 
     @Override
     public void close() {
-        if (socket != null) {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                // Closing a dead connection: nothing to do.
-            }
-            socket = null;
-            out = null;
-        }
+        SocSockets.closeQuietly(socket);
+        socket = null;
+        out = null;
     }
 }
