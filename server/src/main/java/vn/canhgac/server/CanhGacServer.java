@@ -36,6 +36,7 @@ import vn.canhgac.protocol.signing.SigningKeys;
 import vn.canhgac.server.pki.CertificateAuthority;
 import vn.canhgac.server.policy.PolicyDistributor;
 import vn.canhgac.server.policy.PolicyService;
+import vn.canhgac.server.soc.SocExport;
 import vn.canhgac.server.store.sqlite.SqliteDatabase;
 import vn.canhgac.server.units.UnitService;
 
@@ -59,10 +60,11 @@ public final class CanhGacServer implements AutoCloseable {
     private final ApiServices services;
     private final CertificateAuthority ca;
     private final SilenceWatch silenceWatch;
+    private final SocExport socExport;
 
     private CanhGacServer(SqliteDatabase database, EventIngest ingest, EventLoopGroup boss, EventLoopGroup workers,
                           ExecutorService blockingWork, AgentChannelServer channel, EnrollmentServer enrollmentServer, ApiServer api,
-                          ApiServices services, CertificateAuthority ca, SilenceWatch silenceWatch) {
+                          ApiServices services, CertificateAuthority ca, SilenceWatch silenceWatch, SocExport socExport) {
         this.database = database;
         this.ingest = ingest;
         this.boss = boss;
@@ -74,6 +76,7 @@ public final class CanhGacServer implements AutoCloseable {
         this.services = services;
         this.ca = ca;
         this.silenceWatch = silenceWatch;
+        this.socExport = socExport;
     }
 
     /** Creates the data directory, CA, server key and database of a new server; the first admin is {@link #createFirstAdmin}'s job. */
@@ -152,6 +155,15 @@ public final class CanhGacServer implements AutoCloseable {
         AgentService agents = new AgentService(database.agents(), clock, config.silence());
         EventIngest ingest = new EventIngest(database.events(), clock, config.ingestHighWatermark());
         EventService events = new EventService(database.events());
+        // Before any listener: a destination whose TLS files cannot be used stops the start with nothing left running.
+        SocExport socExport;
+        try {
+            socExport = SocExport.start(config.socExport(), database.socExport(), signingKeys, clock, SocExport.Timing.defaults());
+        } catch (RuntimeException e) {
+            ingest.close();
+            database.close();
+            throw e;
+        }
         PolicyService policies = new PolicyService(database.policies(), units, signingKeys, clock);
         PolicyDistributor policyPush = new PolicyDistributor(policies, database.policies(), database.agents(), clock);
         agents.onMove(policyPush::agentMoved);
@@ -166,7 +178,8 @@ public final class CanhGacServer implements AutoCloseable {
                 enrollment, blockingWork, new java.net.InetSocketAddress(config.advertisedHost(), channel.localAddress().getPort()));
         BundleImporter imports = new BundleImporter(ca.certificate(), agents, database.agents(), database.events(), ingest, clock);
         ApiServices services = new ApiServices(tokens, agents, events, units, accounts, sessions, audit, new Access(units, audit), imports,
-                policies, policyPush, new PolicyDryRun(database.events(), database.agents(), clock, PolicyDryRun.DEFAULT_CAP));
+                policies, policyPush, new PolicyDryRun(database.events(), database.agents(), clock, PolicyDryRun.DEFAULT_CAP),
+                socExport);
         ApiServer api = ApiServer.start(config.apiListen(), identity, services, ca.fingerprint(),
                 new java.net.InetSocketAddress(config.advertisedHost(), enrollmentServer.localAddress().getPort()), clock);
         SilenceWatch silenceWatch = new SilenceWatch(agents, database.silenceAlerts(), clock);
@@ -177,7 +190,7 @@ public final class CanhGacServer implements AutoCloseable {
         }
         log.info("event=server.started version={} channel={} enrollment={} api={} ca_fingerprint={}", BuildInfo.version(),
                 channel.localAddress(), enrollmentServer.localAddress(), api.localAddress(), ca.fingerprint());
-        return new CanhGacServer(database, ingest, boss, workers, blockingWork, channel, enrollmentServer, api, services, ca, silenceWatch);
+        return new CanhGacServer(database, ingest, boss, workers, blockingWork, channel, enrollmentServer, api, services, ca, silenceWatch, socExport);
     }
 
     public AgentChannelServer channel() {
@@ -232,6 +245,10 @@ public final class CanhGacServer implements AutoCloseable {
         return ingest;
     }
 
+    public SocExport socExport() {
+        return socExport;
+    }
+
     /** Stops listening, stores what was queued, closes the store. */
     @Override
     public void close() {
@@ -241,6 +258,7 @@ public final class CanhGacServer implements AutoCloseable {
         channel.close();
         services.policyPush().close();
         ingest.close();
+        socExport.close();
         boss.shutdownGracefully().syncUninterruptibly();
         workers.shutdownGracefully().syncUninterruptibly();
         blockingWork.shutdownNow();

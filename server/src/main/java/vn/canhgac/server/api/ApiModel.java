@@ -132,4 +132,13 @@ public final class ApiModel {
 
     /** One flagged event: whose, when, what was seen, and the rule that flags it. */
     public record DryRunFinding(String agentId, String unit, Instant occurredAt, String what, String why) {}
+
+    /**
+     * One SOC export destination's counters. {@code queued} counts stored events after the cursor that pass the
+     * destination's filter; {@code failures} counts failed attempts since the server started.
+     */
+    public record SocDestinationView(String name, String kind, String target, long lastEventId, long sent, long queued,
+                                     long failures, String lastError, Instant lastErrorAt, Instant lastSuccessAt) {}
+
+    public record SocDestinations(List<SocDestinationView> destinations) {}
 }

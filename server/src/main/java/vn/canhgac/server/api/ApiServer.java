@@ -91,6 +91,7 @@ public final class ApiServer implements AutoCloseable {
         PolicyRoutes policyRoutes = new PolicyRoutes(services, responses);
         PolicyDryRunRoutes dryRunRoutes = new PolicyDryRunRoutes(services.dryRun(), services.units(), services.access(), services.audit(),
                 responses);
+        SocRoutes socRoutes = new SocRoutes(services.socExport(), services.access(), responses);
 
         Vertx vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(1)
@@ -121,6 +122,7 @@ public final class ApiServer implements AutoCloseable {
             importRoutes.mount(router);
             policyRoutes.mount(router);
             dryRunRoutes.mount(router);
+            socRoutes.mount(router);
             router.errorHandler(404, context -> responses.error(context, 404, "there is no " + context.request().method() + " "
                     + context.normalizedPath() + "; the admin API's routes are under /api/v1 (see openapi/admin-api.yaml)"));
             router.errorHandler(405, context -> responses.error(context, 405, context.request().method() + " is not allowed on "

@@ -12,12 +12,14 @@ import vn.canhgac.server.imports.BundleImporter;
 import vn.canhgac.server.policy.PolicyDistributor;
 import vn.canhgac.server.policy.PolicyService;
 import vn.canhgac.server.policy.dryrun.PolicyDryRun;
+import vn.canhgac.server.soc.SocExport;
 import vn.canhgac.server.units.UnitService;
 
 /** The services behind the admin API, wired by {@code CanhGacServer} (and by tests). */
 public record ApiServices(TokenService tokens, AgentService agents, EventService events, UnitService units, AccountService accounts,
                           SessionService sessions, AuditLog audit, Access access, BundleImporter imports,
-                          PolicyService policies, PolicyDistributor policyPush, PolicyDryRun dryRun) {
+                          PolicyService policies, PolicyDistributor policyPush, PolicyDryRun dryRun,
+                          SocExport socExport) {
     public ApiServices {
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(agents, "agents");
@@ -31,5 +33,6 @@ public record ApiServices(TokenService tokens, AgentService agents, EventService
         Objects.requireNonNull(policies, "policies");
         Objects.requireNonNull(policyPush, "policyPush");
         Objects.requireNonNull(dryRun, "dryRun");
+        Objects.requireNonNull(socExport, "socExport");
     }
 }

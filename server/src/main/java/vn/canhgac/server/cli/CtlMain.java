@@ -17,6 +17,7 @@ import vn.canhgac.server.cli.ctl.ImportCommand;
 import vn.canhgac.server.cli.ctl.PolicyCommands;
 import vn.canhgac.server.cli.ctl.HealthCommand;
 import vn.canhgac.server.cli.ctl.SessionCommands;
+import vn.canhgac.server.cli.ctl.SocCommands;
 import vn.canhgac.server.cli.ctl.TokenCommands;
 import vn.canhgac.server.cli.ctl.UnitCommands;
 import vn.canhgac.server.cli.ctl.UserCommands;
@@ -33,7 +34,7 @@ import vn.canhgac.server.cli.ctl.UserCommands;
                 + " events, the audit log, imports of offline agents' bundles and policies.",
         subcommands = {HealthCommand.class, SessionCommands.Login.class, SessionCommands.Logout.class, SessionCommands.Whoami.class, UnitCommands.class,
                 UserCommands.class, TokenCommands.class, AgentCommands.class, EventCommands.class, AuditCommands.class, ImportCommand.class,
-                PolicyCommands.class})
+                PolicyCommands.class, SocCommands.class})
 public final class CtlMain {
 
     public static final String DEFAULT_DATA_DIR = ServerMain.DEFAULT_DATA_DIR;

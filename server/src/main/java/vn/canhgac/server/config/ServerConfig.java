@@ -8,6 +8,7 @@ import java.util.Objects;
 import vn.canhgac.protocol.tls.TlsSettings;
 import vn.canhgac.server.agents.SilenceThresholds;
 import vn.canhgac.server.auth.AccessSettings;
+import vn.canhgac.server.soc.SocExportConfig;
 
 /**
  * The server's settings, validated as a whole when read ({@link ServerConfigReader}) and
@@ -20,6 +21,7 @@ import vn.canhgac.server.auth.AccessSettings;
  * @param serverNames       every name and address the server certificate must carry
  * @param silence           how long an agent of each role may go unheard before it is silent (an alert)
  * @param access            session lifetimes and the login lock-out
+ * @param socExport         where events are forwarded to the SOC; none by default
  */
 public record ServerConfig(
         InetSocketAddress agentListen,
@@ -33,18 +35,28 @@ public record ServerConfig(
         Duration agentCertificateValidity,
         long ingestHighWatermark,
         int workerThreads,
-        AccessSettings access) {
+        AccessSettings access,
+        SocExportConfig socExport) {
 
     public ServerConfig {
         serverNames = List.copyOf(serverNames);
         Objects.requireNonNull(silence, "silence");
         Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(socExport, "socExport");
         if (heartbeatSeconds < 5 || heartbeatSeconds > 3600) {
             throw new IllegalArgumentException("heartbeatSeconds must be between 5 and 3600 (got " + heartbeatSeconds + ")");
         }
         if (serverNames.isEmpty()) {
             throw new IllegalArgumentException("serverNames must list at least the advertised host");
         }
+    }
+
+    /** Without SOC export. */
+    public ServerConfig(InetSocketAddress agentListen, InetSocketAddress enrollmentListen, InetSocketAddress apiListen,
+                        String advertisedHost, List<String> serverNames, TlsSettings tls, int heartbeatSeconds, SilenceThresholds silence,
+                        Duration agentCertificateValidity, long ingestHighWatermark, int workerThreads, AccessSettings access) {
+        this(agentListen, enrollmentListen, apiListen, advertisedHost, serverNames, tls, heartbeatSeconds, silence,
+                agentCertificateValidity, ingestHighWatermark, workerThreads, access, SocExportConfig.none());
     }
 
     /** With the default {@link AccessSettings}, {@code silentAfter} for roles without a default of their own. */
@@ -68,7 +80,8 @@ public record ServerConfig(
                 Duration.ofDays(365),
                 200_000,
                 0,
-                AccessSettings.defaults());
+                AccessSettings.defaults(),
+                SocExportConfig.none());
     }
 
     public InetSocketAddress advertisedChannel() {

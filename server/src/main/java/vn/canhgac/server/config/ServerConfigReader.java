@@ -39,6 +39,7 @@ public final class ServerConfigReader {
         @JsonProperty public Integer sessionIdleMinutes;
         @JsonProperty public Integer lockoutAttempts;
         @JsonProperty public Integer lockoutWindowMinutes;
+        @JsonProperty public SocExportSection socExport;
     }
 
     public static ServerConfig read(Path file) {
@@ -66,7 +67,8 @@ public final class ServerConfigReader {
                         : base.agentCertificateValidity(),
                 d.ingestHighWatermark != null ? positive("ingestHighWatermark", d.ingestHighWatermark) : base.ingestHighWatermark(),
                 d.workerThreads != null ? (int) positive("workerThreads", d.workerThreads) : base.workerThreads(),
-                access(d, base.access()));
+                access(d, base.access()),
+                SocExportSection.apply(d.socExport));
     }
 
     /** The per-role map is laid over the documented per-role defaults; every role it does not name gets silentAfterMinutes. */

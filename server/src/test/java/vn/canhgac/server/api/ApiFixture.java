@@ -35,6 +35,7 @@ import vn.canhgac.server.pki.CertificateAuthority;
 import vn.canhgac.server.policy.PolicyDistributor;
 import vn.canhgac.server.policy.PolicyService;
 import vn.canhgac.protocol.signing.SigningKeys;
+import vn.canhgac.server.soc.SocExport;
 import vn.canhgac.server.store.Account;
 import vn.canhgac.server.store.AuditEntry;
 import vn.canhgac.server.store.sqlite.SqliteDatabase;
@@ -103,7 +104,8 @@ public final class ApiFixture implements AutoCloseable {
         policyPush = new PolicyDistributor(policies, database.policies(), database.agents(), clock);
         server = ApiServer.start(new InetSocketAddress("127.0.0.1", 0), identity,
                 new ApiServices(tokens, agents, events, units, accounts, sessions, audit, new Access(units, audit), imports, policies,
-                        policyPush, new PolicyDryRun(database.events(), database.agents(), clock, PolicyDryRun.DEFAULT_CAP)),
+                        policyPush, new PolicyDryRun(database.events(), database.agents(), clock, PolicyDryRun.DEFAULT_CAP),
+                        SocExport.none()),
                 ca.fingerprint(), ENROLLMENT, clock);
         credential = user(ADMIN, Role.ADMIN);
         SSLParameters tls = new SSLParameters();

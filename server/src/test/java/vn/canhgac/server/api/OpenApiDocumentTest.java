@@ -68,7 +68,7 @@ class OpenApiDocumentTest {
                 "POST /api/v1/policies/validate", "GET /api/v1/policies", "POST /api/v1/policies", "GET /api/v1/policies/{name}",
                 "GET /api/v1/policies/{name}/revisions/{revision}", "GET /api/v1/policy-assignments", "POST /api/v1/policy-assignments",
                 "DELETE /api/v1/policy-assignments", "GET /api/v1/policy-lagging", "GET /api/v1/agents/{id}/policy",
-                "POST /api/v1/policies/dry-run")), documented);
+                "POST /api/v1/policies/dry-run", "GET /api/v1/soc/destinations")), documented);
     }
 
     @Test
@@ -101,7 +101,10 @@ class OpenApiDocumentTest {
                 Map.entry("LaggingAgent", PolicyApiModel.LaggingAgent.class),
                 Map.entry("DryRunResult", ApiModel.DryRunResult.class),
                 Map.entry("DryRunSection", ApiModel.DryRunSection.class),
-                Map.entry("DryRunFinding", ApiModel.DryRunFinding.class));
+                Map.entry("DryRunFinding", ApiModel.DryRunFinding.class),
+
+                Map.entry("SocDestinations", ApiModel.SocDestinations.class),
+                Map.entry("SocDestinationView", ApiModel.SocDestinationView.class));
         for (Map.Entry<String, Class<? extends Record>> entry : records.entrySet()) {
             JsonNode schema = schemas.get(entry.getKey());
             assertNotNull(schema, entry.getKey());

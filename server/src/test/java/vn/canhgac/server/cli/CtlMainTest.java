@@ -214,6 +214,16 @@ class CtlMainTest {
     }
 
     @Test
+    void socStatusSaysWhenNoDestinationIsConfigured() {
+        Run run = ctl("soc", "status");
+        Run json = ctl("soc", "status", "--json");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("No SOC export destination is configured (socExport in server.yaml).\n", run.out());
+        assertEquals("{\"destinations\":[]}\n", json.out());
+    }
+
+    @Test
     void showingAnUnknownAgentExitsWith1AndSaysSo() {
         Run run = ctl("agent", "show", "nope");
 

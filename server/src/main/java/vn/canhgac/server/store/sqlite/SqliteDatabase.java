@@ -37,6 +37,7 @@ public final class SqliteDatabase implements AutoCloseable {
     private final SqliteAuditStore audit;
     private final SqlitePolicyStore policies;
     private final SqliteSilenceAlertStore silenceAlerts;
+    private final SqliteSocExportStore socExport;
 
     private SqliteDatabase(SqliteConnections connections) {
         this.connections = connections;
@@ -49,6 +50,7 @@ public final class SqliteDatabase implements AutoCloseable {
         this.audit = new SqliteAuditStore(connections);
         this.policies = new SqlitePolicyStore(connections);
         this.silenceAlerts = new SqliteSilenceAlertStore(connections);
+        this.socExport = new SqliteSocExportStore(connections);
     }
 
     /**
@@ -111,6 +113,10 @@ public final class SqliteDatabase implements AutoCloseable {
 
     public SqlitePolicyStore policies() {
         return policies;
+    }
+
+    public SqliteSocExportStore socExport() {
+        return socExport;
     }
 
     @Override

@@ -293,7 +293,7 @@ public final class SqliteEventStore implements EventStore {
         }
     }
 
-    private static StoredEvent event(ResultSet row) throws SQLException {
+    static StoredEvent event(ResultSet row) throws SQLException {
         return new StoredEvent(
                 row.getLong("id"),
                 row.getString("agent_id"),
