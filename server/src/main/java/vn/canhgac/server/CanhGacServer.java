@@ -30,6 +30,10 @@ import vn.canhgac.server.enrollment.TokenService;
 import vn.canhgac.server.events.EventIngest;
 import vn.canhgac.server.events.EventService;
 import vn.canhgac.server.imports.BundleImporter;
+import vn.canhgac.server.incidents.IncidentRules;
+import vn.canhgac.server.incidents.IncidentService;
+import vn.canhgac.server.retention.RetentionScheduler;
+import vn.canhgac.server.retention.RetentionService;
 import vn.canhgac.protocol.signing.SigningKeys;
 import vn.canhgac.server.pki.CertificateAuthority;
 import vn.canhgac.server.store.sqlite.SqliteDatabase;
@@ -54,10 +58,11 @@ public final class CanhGacServer implements AutoCloseable {
     private final ApiServer api;
     private final ApiServices services;
     private final CertificateAuthority ca;
+    private final RetentionScheduler retentionSchedule;
 
     private CanhGacServer(SqliteDatabase database, EventIngest ingest, EventLoopGroup boss, EventLoopGroup workers,
                           ExecutorService blockingWork, AgentChannelServer channel, EnrollmentServer enrollmentServer, ApiServer api,
-                          ApiServices services, CertificateAuthority ca) {
+                          ApiServices services, CertificateAuthority ca, RetentionScheduler retentionSchedule) {
         this.database = database;
         this.ingest = ingest;
         this.boss = boss;
@@ -68,6 +73,7 @@ public final class CanhGacServer implements AutoCloseable {
         this.api = api;
         this.services = services;
         this.ca = ca;
+        this.retentionSchedule = retentionSchedule;
     }
 
     /** Creates the data directory, CA, server key and database of a new server; the first admin is {@link #createFirstAdmin}'s job. */
@@ -136,7 +142,8 @@ public final class CanhGacServer implements AutoCloseable {
         CertificateAuthority ca = CertificateAuthority.load(paths.pki(), clock, random);
         KeyMaterial identity = ca.serverIdentity(paths.pki(), config.serverNames());
         SigningKeys signingKeys = loadSigningKeys(paths);
-        SqliteDatabase database = SqliteDatabase.open(paths.database());
+        IncidentRules incidentRules = new IncidentRules(config.reportingDeadline());
+        SqliteDatabase database = SqliteDatabase.open(paths.database(), incidentRules);
         UnitService units = new UnitService(database.units(), clock);
         AuditLog audit = new AuditLog(database.audit(), clock);
         PasswordHasher hasher = new PasswordHasher(PasswordHasher.STANDARD, random);
@@ -156,7 +163,10 @@ public final class CanhGacServer implements AutoCloseable {
         EnrollmentServer enrollmentServer = EnrollmentServer.start(config.enrollmentListen(), boss, workers, identity, config.tls(),
                 enrollment, blockingWork, new java.net.InetSocketAddress(config.advertisedHost(), channel.localAddress().getPort()));
         BundleImporter imports = new BundleImporter(ca.certificate(), agents, database.agents(), database.events(), ingest, clock);
-        ApiServices services = new ApiServices(tokens, agents, events, units, accounts, sessions, audit, new Access(units, audit), imports);
+        IncidentService incidents = new IncidentService(database.incidents(), audit, clock, incidentRules);
+        RetentionService retention = new RetentionService(database.retention(), audit, clock, config.retention());
+        ApiServices services = new ApiServices(tokens, agents, events, units, accounts, sessions, audit, new Access(units, audit), imports,
+                incidents, retention);
         ApiServer api = ApiServer.start(config.apiListen(), identity, services, ca.fingerprint(),
                 new java.net.InetSocketAddress(config.advertisedHost(), enrollmentServer.localAddress().getPort()), clock);
         if (accounts.list().isEmpty()) {
@@ -165,7 +175,9 @@ public final class CanhGacServer implements AutoCloseable {
         }
         log.info("event=server.started version={} channel={} enrollment={} api={} ca_fingerprint={}", BuildInfo.version(),
                 channel.localAddress(), enrollmentServer.localAddress(), api.localAddress(), ca.fingerprint());
-        return new CanhGacServer(database, ingest, boss, workers, blockingWork, channel, enrollmentServer, api, services, ca);
+        RetentionScheduler retentionSchedule = RetentionScheduler.start(retention);
+        return new CanhGacServer(database, ingest, boss, workers, blockingWork, channel, enrollmentServer, api, services, ca,
+                retentionSchedule);
     }
 
     public AgentChannelServer channel() {
@@ -212,9 +224,18 @@ public final class CanhGacServer implements AutoCloseable {
         return ingest;
     }
 
+    public IncidentService incidents() {
+        return services.incidents();
+    }
+
+    public RetentionService retention() {
+        return services.retention();
+    }
+
     /** Stops listening, stores what was queued, closes the store. */
     @Override
     public void close() {
+        retentionSchedule.close();
         api.close();
         enrollmentServer.close();
         channel.close();

@@ -9,11 +9,14 @@ import vn.canhgac.server.auth.SessionService;
 import vn.canhgac.server.enrollment.TokenService;
 import vn.canhgac.server.events.EventService;
 import vn.canhgac.server.imports.BundleImporter;
+import vn.canhgac.server.incidents.IncidentService;
+import vn.canhgac.server.retention.RetentionService;
 import vn.canhgac.server.units.UnitService;
 
 /** The services behind the admin API, wired by {@code CanhGacServer} (and by tests). */
 public record ApiServices(TokenService tokens, AgentService agents, EventService events, UnitService units, AccountService accounts,
-                          SessionService sessions, AuditLog audit, Access access, BundleImporter imports) {
+                          SessionService sessions, AuditLog audit, Access access, BundleImporter imports, IncidentService incidents,
+                          RetentionService retention) {
     public ApiServices {
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(agents, "agents");
@@ -24,5 +27,7 @@ public record ApiServices(TokenService tokens, AgentService agents, EventService
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(imports, "imports");
+        Objects.requireNonNull(incidents, "incidents");
+        Objects.requireNonNull(retention, "retention");
     }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import vn.canhgac.protocol.tls.TlsSettings;
 import vn.canhgac.server.auth.AccessSettings;
+import vn.canhgac.server.incidents.IncidentRules;
+import vn.canhgac.server.retention.RetentionSettings;
 
 /**
  * The server's settings, validated as a whole when read ({@link ServerConfigReader}) and
@@ -17,6 +19,8 @@ import vn.canhgac.server.auth.AccessSettings;
  * @param advertisedHost    the name or address agents use to reach this server; also in its certificate
  * @param serverNames       every name and address the server certificate must carry
  * @param access            session lifetimes and the login lock-out
+ * @param reportingDeadline how long after an incident is raised it must be reported (incidents.reportingDeadlineHours)
+ * @param retention         how long events are kept (retention.securityLevel, retention.eventsDays)
  */
 public record ServerConfig(
         InetSocketAddress agentListen,
@@ -30,17 +34,34 @@ public record ServerConfig(
         Duration agentCertificateValidity,
         long ingestHighWatermark,
         int workerThreads,
-        AccessSettings access) {
+        AccessSettings access,
+        Duration reportingDeadline,
+        RetentionSettings retention) {
 
     public ServerConfig {
         serverNames = List.copyOf(serverNames);
         Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(reportingDeadline, "reportingDeadline");
+        Objects.requireNonNull(retention, "retention");
+        if (reportingDeadline.compareTo(Duration.ofHours(1)) < 0 || reportingDeadline.compareTo(MAX_REPORTING_DEADLINE) > 0) {
+            throw new IllegalArgumentException("incidents.reportingDeadlineHours must be between 1 and " + MAX_REPORTING_DEADLINE.toHours()
+                    + " (got " + reportingDeadline.toHours() + ")");
+        }
         if (heartbeatSeconds < 5 || heartbeatSeconds > 3600) {
             throw new IllegalArgumentException("heartbeatSeconds must be between 5 and 3600 (got " + heartbeatSeconds + ")");
         }
         if (serverNames.isEmpty()) {
             throw new IllegalArgumentException("serverNames must list at least the advertised host");
         }
+    }
+
+    /** With the default reporting deadline (24 hours) and retention (security level 5). */
+    public ServerConfig(InetSocketAddress agentListen, InetSocketAddress enrollmentListen, InetSocketAddress apiListen,
+                        String advertisedHost, List<String> serverNames, TlsSettings tls, int heartbeatSeconds, Duration silentAfter,
+                        Duration agentCertificateValidity, long ingestHighWatermark, int workerThreads, AccessSettings access) {
+        this(agentListen, enrollmentListen, apiListen, advertisedHost, serverNames, tls, heartbeatSeconds, silentAfter,
+                agentCertificateValidity, ingestHighWatermark, workerThreads, access, IncidentRules.DEFAULT_REPORTING_DEADLINE,
+                RetentionSettings.defaults());
     }
 
     /** With the default {@link AccessSettings}. */
@@ -64,8 +85,13 @@ public record ServerConfig(
                 Duration.ofDays(365),
                 200_000,
                 0,
-                AccessSettings.defaults());
+                AccessSettings.defaults(),
+                IncidentRules.DEFAULT_REPORTING_DEADLINE,
+                RetentionSettings.defaults());
     }
+
+    /** One month: the provincial plans ask for 24 hours; anything longer than a month is a typo. */
+    static final Duration MAX_REPORTING_DEADLINE = Duration.ofDays(30);
 
     public InetSocketAddress advertisedChannel() {
         return new InetSocketAddress(advertisedHost, agentListen.getPort());

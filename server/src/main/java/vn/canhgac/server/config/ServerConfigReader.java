@@ -5,10 +5,12 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import vn.canhgac.protocol.config.ConfigException;
 import vn.canhgac.protocol.config.YamlDocuments;
 import vn.canhgac.protocol.tls.TlsSettings;
 import vn.canhgac.server.auth.AccessSettings;
+import vn.canhgac.server.retention.RetentionSettings;
 
 /**
  * Reads {@code server.yaml}. Every key is optional (the defaults are {@link ServerConfig#defaults()});
@@ -35,6 +37,19 @@ public final class ServerConfigReader {
         @JsonProperty public Integer sessionIdleMinutes;
         @JsonProperty public Integer lockoutAttempts;
         @JsonProperty public Integer lockoutWindowMinutes;
+        @JsonProperty public Incidents incidents;
+        @JsonProperty public Retention retention;
+    }
+
+    /** {@code incidents:} */
+    static final class Incidents {
+        @JsonProperty public Integer reportingDeadlineHours;
+    }
+
+    /** {@code retention:} */
+    static final class Retention {
+        @JsonProperty public Integer securityLevel;
+        @JsonProperty public Integer eventsDays;
     }
 
     public static ServerConfig read(Path file) {
@@ -62,7 +77,18 @@ public final class ServerConfigReader {
                         : base.agentCertificateValidity(),
                 d.ingestHighWatermark != null ? positive("ingestHighWatermark", d.ingestHighWatermark) : base.ingestHighWatermark(),
                 d.workerThreads != null ? (int) positive("workerThreads", d.workerThreads) : base.workerThreads(),
-                access(d, base.access()));
+                access(d, base.access()),
+                d.incidents != null && d.incidents.reportingDeadlineHours != null
+                        ? Duration.ofHours(positive("incidents.reportingDeadlineHours", d.incidents.reportingDeadlineHours))
+                        : base.reportingDeadline(),
+                retention(d.retention, base.retention()));
+    }
+
+    private static RetentionSettings retention(Retention r, RetentionSettings base) {
+        if (r == null) {
+            return base;
+        }
+        return new RetentionSettings(r.securityLevel != null ? r.securityLevel : base.securityLevel(), Optional.ofNullable(r.eventsDays));
     }
 
     private static AccessSettings access(Document d, AccessSettings base) {

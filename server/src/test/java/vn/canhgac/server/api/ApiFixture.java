@@ -30,6 +30,10 @@ import vn.canhgac.server.enrollment.TokenService;
 import vn.canhgac.server.events.EventIngest;
 import vn.canhgac.server.events.EventService;
 import vn.canhgac.server.imports.BundleImporter;
+import vn.canhgac.server.incidents.IncidentRules;
+import vn.canhgac.server.incidents.IncidentService;
+import vn.canhgac.server.retention.RetentionService;
+import vn.canhgac.server.retention.RetentionSettings;
 import vn.canhgac.server.pki.CertificateAuthority;
 import vn.canhgac.server.store.Account;
 import vn.canhgac.server.store.AuditEntry;
@@ -69,6 +73,8 @@ public final class ApiFixture implements AutoCloseable {
     public final AuditLog audit;
     public final AccountService accounts;
     public final SessionService sessions;
+    public final IncidentService incidents;
+    public final RetentionService retention;
     /** The admin's session token; {@link #relogin} replaces it. */
     public volatile String credential;
     public final ApiServer server;
@@ -91,8 +97,11 @@ public final class ApiFixture implements AutoCloseable {
         events = new EventService(database.events());
         ingest = new EventIngest(database.events(), clock, 100_000);
         imports = new BundleImporter(ca.certificate(), agents, database.agents(), database.events(), ingest, Clock.systemUTC());
+        incidents = new IncidentService(database.incidents(), audit, clock, IncidentRules.defaults());
+        retention = new RetentionService(database.retention(), audit, clock, RetentionSettings.defaults());
         server = ApiServer.start(new InetSocketAddress("127.0.0.1", 0), identity,
-                new ApiServices(tokens, agents, events, units, accounts, sessions, audit, new Access(units, audit), imports),
+                new ApiServices(tokens, agents, events, units, accounts, sessions, audit, new Access(units, audit), imports, incidents,
+                        retention),
                 ca.fingerprint(), ENROLLMENT, clock);
         credential = user(ADMIN, Role.ADMIN);
         SSLParameters tls = new SSLParameters();

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.sqlite.SQLiteDataSource;
+import vn.canhgac.server.incidents.IncidentRules;
 import vn.canhgac.server.store.StoreException;
 
 /**
@@ -35,16 +36,20 @@ public final class SqliteDatabase implements AutoCloseable {
     private final SqliteAccountStore accounts;
     private final SqliteSessionStore sessions;
     private final SqliteAuditStore audit;
+    private final SqliteIncidentStore incidents;
+    private final SqliteRetentionStore retention;
 
-    private SqliteDatabase(SqliteConnections connections) {
+    private SqliteDatabase(SqliteConnections connections, IncidentRules incidentRules) {
         this.connections = connections;
         this.tokens = new SqliteTokenStore(connections);
         this.agents = new SqliteAgentStore(connections);
-        this.events = new SqliteEventStore(connections);
+        this.events = new SqliteEventStore(connections, new ViolationFiling(incidentRules));
         this.units = new SqliteUnitStore(connections);
         this.accounts = new SqliteAccountStore(connections);
         this.sessions = new SqliteSessionStore(connections);
         this.audit = new SqliteAuditStore(connections);
+        this.incidents = new SqliteIncidentStore(connections);
+        this.retention = new SqliteRetentionStore(connections);
     }
 
     /**
@@ -54,6 +59,14 @@ public final class SqliteDatabase implements AutoCloseable {
      *                        database (it is then left untouched), is damaged, or cannot be written
      */
     public static SqliteDatabase open(Path file) {
+        return open(file, IncidentRules.defaults());
+    }
+
+    /**
+     * As {@link #open(Path)}, filing violations into incidents by {@code incidentRules} (the
+     * server's configured reporting deadline).
+     */
+    public static SqliteDatabase open(Path file, IncidentRules incidentRules) {
         Path path = file.toAbsolutePath().normalize();
         createParentDirectories(path);
         requireWritable(path);
@@ -66,7 +79,7 @@ public final class SqliteDatabase implements AutoCloseable {
             SqliteConnections.closeQuietly(writer, e);
             throw e;
         }
-        return new SqliteDatabase(SqliteConnections.withReaders(path, writer, READERS));
+        return new SqliteDatabase(SqliteConnections.withReaders(path, writer, READERS), incidentRules);
     }
 
     public Path file() {
@@ -99,6 +112,14 @@ public final class SqliteDatabase implements AutoCloseable {
 
     public SqliteAuditStore audit() {
         return audit;
+    }
+
+    public SqliteIncidentStore incidents() {
+        return incidents;
+    }
+
+    public SqliteRetentionStore retention() {
+        return retention;
     }
 
     @Override
