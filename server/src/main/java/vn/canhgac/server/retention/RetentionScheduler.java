@@ -17,7 +17,7 @@ import vn.canhgac.protocol.Errors;
 public final class RetentionScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RetentionScheduler.class);
     /** The actor of scheduled purges in the audit log. */
-    public static final String ACTOR = "retention-schedule";
+    public static final String ACTOR = "system";
     static final Duration FIRST_RUN = Duration.ofMinutes(10);
     static final Duration INTERVAL = Duration.ofDays(1);
 

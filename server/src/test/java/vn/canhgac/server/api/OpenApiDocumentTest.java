@@ -63,7 +63,11 @@ class OpenApiDocumentTest {
                 "PUT /api/v1/users/{username}/password",
                 "POST /api/v1/tokens", "GET /api/v1/tokens", "DELETE /api/v1/tokens/{id}",
                 "GET /api/v1/agents", "GET /api/v1/agents/{id}", "POST /api/v1/agents/{id}/revoke", "POST /api/v1/agents/{id}/move",
-                "GET /api/v1/events", "GET /api/v1/audit", "GET /api/v1/audit/verify", "POST /api/v1/imports")), documented);
+                "GET /api/v1/events", "GET /api/v1/audit", "GET /api/v1/audit/verify", "POST /api/v1/imports",
+                "GET /api/v1/incidents", "GET /api/v1/incidents/{id}", "POST /api/v1/incidents/{id}/acknowledge",
+                "POST /api/v1/incidents/{id}/assign", "POST /api/v1/incidents/{id}/resolve", "POST /api/v1/incidents/{id}/false-positive",
+                "POST /api/v1/incidents/{id}/notes", "GET /api/v1/retention", "GET /api/v1/retention/purge-preview",
+                "POST /api/v1/retention/purge")), documented);
     }
 
     @Test
@@ -82,7 +86,12 @@ class OpenApiDocumentTest {
                 Map.entry("CreatedUser", ApiModel.CreatedUser.class),
                 Map.entry("AuditEntry", ApiModel.AuditEntryView.class),
                 Map.entry("AuditVerification", ApiModel.AuditVerification.class),
-                Map.entry("ImportReport", ApiModel.ImportReport.class));
+                Map.entry("ImportReport", ApiModel.ImportReport.class),
+                Map.entry("Incident", ApiModel.IncidentSummary.class),
+                Map.entry("IncidentNote", ApiModel.IncidentNoteView.class),
+                Map.entry("IncidentDetails", ApiModel.IncidentDetails.class),
+                Map.entry("Retention", ApiModel.RetentionView.class),
+                Map.entry("PurgeReport", ApiModel.PurgeReport.class));
         for (Map.Entry<String, Class<? extends Record>> entry : records.entrySet()) {
             JsonNode schema = schemas.get(entry.getKey());
             assertNotNull(schema, entry.getKey());
