@@ -1,12 +1,9 @@
 package vn.canhgac.server.cli.ctl;
 
 import java.io.PrintWriter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -61,9 +58,7 @@ public final class IncidentCommands {
             put(query, "agent", agent);
             put(query, "limit", limit == null ? null : limit.toString());
             put(query, "after", after == null ? null : after.toString());
-            String answer = api.get("/api/v1/incidents" + (query.isEmpty() ? "" : "?" + query.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                    .collect(Collectors.joining("&"))));
+            String answer = api.get(ApiClient.withQuery("/api/v1/incidents", query));
             if (json()) {
                 out.println(answer);
                 return;

@@ -141,12 +141,8 @@ public final class SqliteEventStore implements EventStore {
             sql.append(" AND agent_id = ?");
             parameters.add(agent);
         });
-        query.units().ifPresent(units -> {
-            // An empty scope must match nothing; "IN ()" is not valid SQL, so it becomes IN (NULL).
-            sql.append(" AND agent_id IN (SELECT id FROM agents WHERE unit IN (")
-                    .append(units.isEmpty() ? "NULL" : String.join(", ", Collections.nCopies(units.size(), "?"))).append("))");
-            parameters.addAll(units.stream().sorted().toList());
-        });
+        query.units().ifPresent(units ->
+                sql.append(" AND agent_id IN (SELECT id FROM agents WHERE unit IN ").append(Rows.inList(units, parameters)).append(")"));
         query.from().ifPresent(from -> {
             sql.append(" AND occurred_at >= ?");
             parameters.add(millis(from));

@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,12 +39,7 @@ public final class SqliteIncidentStore implements IncidentStore {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM incidents WHERE id > ?");
         List<Object> parameters = new ArrayList<>();
         parameters.add(query.afterId());
-        query.units().ifPresent(units -> {
-            // An empty scope must match nothing; "IN ()" is not valid SQL, so it becomes IN (NULL).
-            sql.append(" AND unit IN (").append(units.isEmpty() ? "NULL" : String.join(", ", Collections.nCopies(units.size(), "?")))
-                    .append(")");
-            parameters.addAll(units.stream().sorted().toList());
-        });
+        query.units().ifPresent(units -> sql.append(" AND unit IN ").append(Rows.inList(units, parameters)));
         query.status().ifPresent(status -> {
             sql.append(" AND status = ?");
             parameters.add(status.wire());
