@@ -32,6 +32,10 @@ import vn.canhgac.server.events.EventIngest;
 import vn.canhgac.server.events.EventService;
 import vn.canhgac.server.imports.BundleImporter;
 import vn.canhgac.server.policy.dryrun.PolicyDryRun;
+import vn.canhgac.server.incidents.IncidentRules;
+import vn.canhgac.server.incidents.IncidentService;
+import vn.canhgac.server.retention.RetentionScheduler;
+import vn.canhgac.server.retention.RetentionService;
 import vn.canhgac.protocol.signing.SigningKeys;
 import vn.canhgac.server.pki.CertificateAuthority;
 import vn.canhgac.server.policy.PolicyDistributor;
@@ -61,10 +65,12 @@ public final class CanhGacServer implements AutoCloseable {
     private final CertificateAuthority ca;
     private final SilenceWatch silenceWatch;
     private final SocExport socExport;
+    private final RetentionScheduler retentionSchedule;
 
     private CanhGacServer(SqliteDatabase database, EventIngest ingest, EventLoopGroup boss, EventLoopGroup workers,
                           ExecutorService blockingWork, AgentChannelServer channel, EnrollmentServer enrollmentServer, ApiServer api,
-                          ApiServices services, CertificateAuthority ca, SilenceWatch silenceWatch, SocExport socExport) {
+                          ApiServices services, CertificateAuthority ca, SilenceWatch silenceWatch, SocExport socExport,
+                          RetentionScheduler retentionSchedule) {
         this.database = database;
         this.ingest = ingest;
         this.boss = boss;
@@ -77,6 +83,7 @@ public final class CanhGacServer implements AutoCloseable {
         this.ca = ca;
         this.silenceWatch = silenceWatch;
         this.socExport = socExport;
+        this.retentionSchedule = retentionSchedule;
     }
 
     /** Creates the data directory, CA, server key and database of a new server; the first admin is {@link #createFirstAdmin}'s job. */
@@ -145,7 +152,8 @@ public final class CanhGacServer implements AutoCloseable {
         CertificateAuthority ca = CertificateAuthority.load(paths.pki(), clock, random);
         KeyMaterial identity = ca.serverIdentity(paths.pki(), config.serverNames());
         SigningKeys signingKeys = loadSigningKeys(paths);
-        SqliteDatabase database = SqliteDatabase.open(paths.database());
+        IncidentRules incidentRules = new IncidentRules(config.reportingDeadline());
+        SqliteDatabase database = SqliteDatabase.open(paths.database(), incidentRules);
         UnitService units = new UnitService(database.units(), clock);
         AuditLog audit = new AuditLog(database.audit(), clock);
         PasswordHasher hasher = new PasswordHasher(PasswordHasher.STANDARD, random);
@@ -177,9 +185,11 @@ public final class CanhGacServer implements AutoCloseable {
         EnrollmentServer enrollmentServer = EnrollmentServer.start(config.enrollmentListen(), boss, workers, identity, config.tls(),
                 enrollment, blockingWork, new java.net.InetSocketAddress(config.advertisedHost(), channel.localAddress().getPort()));
         BundleImporter imports = new BundleImporter(ca.certificate(), agents, database.agents(), database.events(), ingest, clock);
+        IncidentService incidents = new IncidentService(database.incidents(), audit, clock, incidentRules);
+        RetentionService retention = new RetentionService(database.retention(), audit, clock, config.retention());
         ApiServices services = new ApiServices(tokens, agents, events, units, accounts, sessions, audit, new Access(units, audit), imports,
                 policies, policyPush, new PolicyDryRun(database.events(), database.agents(), clock, PolicyDryRun.DEFAULT_CAP),
-                socExport);
+                socExport, incidents, retention);
         ApiServer api = ApiServer.start(config.apiListen(), identity, services, ca.fingerprint(),
                 new java.net.InetSocketAddress(config.advertisedHost(), enrollmentServer.localAddress().getPort()), clock);
         SilenceWatch silenceWatch = new SilenceWatch(agents, database.silenceAlerts(), clock);
@@ -190,7 +200,9 @@ public final class CanhGacServer implements AutoCloseable {
         }
         log.info("event=server.started version={} channel={} enrollment={} api={} ca_fingerprint={}", BuildInfo.version(),
                 channel.localAddress(), enrollmentServer.localAddress(), api.localAddress(), ca.fingerprint());
-        return new CanhGacServer(database, ingest, boss, workers, blockingWork, channel, enrollmentServer, api, services, ca, silenceWatch, socExport);
+        RetentionScheduler retentionSchedule = RetentionScheduler.start(retention);
+        return new CanhGacServer(database, ingest, boss, workers, blockingWork, channel, enrollmentServer, api, services, ca, silenceWatch, socExport,
+                retentionSchedule);
     }
 
     public AgentChannelServer channel() {
@@ -249,9 +261,18 @@ public final class CanhGacServer implements AutoCloseable {
         return socExport;
     }
 
+    public IncidentService incidents() {
+        return services.incidents();
+    }
+
+    public RetentionService retention() {
+        return services.retention();
+    }
+
     /** Stops listening, stores what was queued, closes the store. */
     @Override
     public void close() {
+        retentionSchedule.close();
         api.close();
         silenceWatch.close();
         enrollmentServer.close();

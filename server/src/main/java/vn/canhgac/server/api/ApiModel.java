@@ -141,4 +141,36 @@ public final class ApiModel {
                                      long failures, String lastError, Instant lastErrorAt, Instant lastSuccessAt) {}
 
     public record SocDestinations(List<SocDestinationView> destinations) {}
+
+    /**
+     * An incident: violations of one rule on one agent. {@code status} is one of open, acknowledged, resolved,
+     * false-positive; {@code overdue} is true while it is open or acknowledged past {@code deadlineAt};
+     * {@code highestSeverity} as for {@link EventSummary}; {@code owner} and {@code resolvedAt} are null when not set.
+     */
+    public record IncidentSummary(long id, String agentId, String unit, String rule, String type, String status, String owner,
+                                  Instant createdAt, Instant deadlineAt, boolean overdue, Instant resolvedAt, Instant firstSeenAt,
+                                  Instant lastSeenAt, long violationCount, String highestSeverity, Instant updatedAt) {}
+
+    /** A page of incidents; {@code next} as for {@link EventPage}. */
+    public record IncidentPage(List<IncidentSummary> incidents, Long next) {}
+
+    public record IncidentNoteView(int seq, Instant at, String author, String text) {}
+
+    /**
+     * One incident in full: its notes, oldest first, and its newest stored violations with their payloads (at most
+     * 200; {@code violationCount} of the incident counts them all, including any purged since by retention).
+     */
+    public record IncidentDetails(IncidentSummary incident, List<IncidentNoteView> notes, List<EventSummary> violations) {}
+
+    /**
+     * The retention settings and what they mean now: events received before {@code cutoff} are past
+     * retention. {@code minimumDays} is the legal minimum for {@code securityLevel}.
+     */
+    public record RetentionView(int securityLevel, int minimumDays, int eventsDays, Instant cutoff) {}
+
+    /**
+     * A purge, or with {@code dryRun} what a purge now would do: events (and of them, violations) deleted, and old
+     * events kept because they are evidence of an open or acknowledged incident.
+     */
+    public record PurgeReport(boolean dryRun, Instant cutoff, long events, long violations, long keptForLiveIncidents) {}
 }

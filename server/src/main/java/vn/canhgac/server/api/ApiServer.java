@@ -92,6 +92,9 @@ public final class ApiServer implements AutoCloseable {
         PolicyDryRunRoutes dryRunRoutes = new PolicyDryRunRoutes(services.dryRun(), services.units(), services.access(), services.audit(),
                 responses);
         SocRoutes socRoutes = new SocRoutes(services.socExport(), services.access(), responses);
+        IncidentRoutes incidentRoutes = new IncidentRoutes(services.incidents(), services.agents(), services.accounts(), services.units(),
+                services.access(), responses);
+        RetentionRoutes retentionRoutes = new RetentionRoutes(services.retention(), services.access(), responses);
 
         Vertx vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(1)
@@ -123,6 +126,8 @@ public final class ApiServer implements AutoCloseable {
             policyRoutes.mount(router);
             dryRunRoutes.mount(router);
             socRoutes.mount(router);
+            incidentRoutes.mount(router);
+            retentionRoutes.mount(router);
             router.errorHandler(404, context -> responses.error(context, 404, "there is no " + context.request().method() + " "
                     + context.normalizedPath() + "; the admin API's routes are under /api/v1 (see openapi/admin-api.yaml)"));
             router.errorHandler(405, context -> responses.error(context, 405, context.request().method() + " is not allowed on "

@@ -13,13 +13,15 @@ import vn.canhgac.server.policy.PolicyDistributor;
 import vn.canhgac.server.policy.PolicyService;
 import vn.canhgac.server.policy.dryrun.PolicyDryRun;
 import vn.canhgac.server.soc.SocExport;
+import vn.canhgac.server.incidents.IncidentService;
+import vn.canhgac.server.retention.RetentionService;
 import vn.canhgac.server.units.UnitService;
 
 /** The services behind the admin API, wired by {@code CanhGacServer} (and by tests). */
 public record ApiServices(TokenService tokens, AgentService agents, EventService events, UnitService units, AccountService accounts,
                           SessionService sessions, AuditLog audit, Access access, BundleImporter imports,
                           PolicyService policies, PolicyDistributor policyPush, PolicyDryRun dryRun,
-                          SocExport socExport) {
+                          SocExport socExport, IncidentService incidents, RetentionService retention) {
     public ApiServices {
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(agents, "agents");
@@ -34,5 +36,7 @@ public record ApiServices(TokenService tokens, AgentService agents, EventService
         Objects.requireNonNull(policyPush, "policyPush");
         Objects.requireNonNull(dryRun, "dryRun");
         Objects.requireNonNull(socExport, "socExport");
+        Objects.requireNonNull(incidents, "incidents");
+        Objects.requireNonNull(retention, "retention");
     }
 }

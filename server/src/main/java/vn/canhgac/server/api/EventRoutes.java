@@ -2,6 +2,7 @@ package vn.canhgac.server.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.vertx.core.MultiMap;
@@ -64,7 +65,7 @@ final class EventRoutes {
             }
             Map<String, Optional<AgentRecord>> owners = new HashMap<>();
             List<EventSummary> summaries = page.stream()
-                    .map(event -> summary(event, owners.computeIfAbsent(event.agentId(), id -> agents.find(id).map(AgentService.AgentView::agent))))
+                    .map(event -> summary(responses.mapper(), event, owners.computeIfAbsent(event.agentId(), id -> agents.find(id).map(AgentService.AgentView::agent))))
                     .toList();
             Long next = page.size() == query.limit() ? page.getLast().id() : null;
             return new EventPage(summaries, next);
@@ -86,10 +87,11 @@ final class EventRoutes {
         return new EventQuery(agent, from, until, type, after, limit, units);
     }
 
-    private EventSummary summary(StoredEvent event, Optional<AgentRecord> owner) {
+    /** The event as the API shows it, with its agent's unit and role when the agent is known. */
+    static EventSummary summary(ObjectMapper mapper, StoredEvent event, Optional<AgentRecord> owner) {
         return new EventSummary(event.id(), event.agentId(), owner.map(AgentRecord::unit).orElse(""),
                 owner.map(AgentRecord::role).orElse(""), event.sequence(), event.occurredAt(), event.receivedAt(), event.type(),
-                severity(event.severity()), payload(event));
+                severity(event.severity()), payload(mapper, event));
     }
 
     static String severity(int number) {
@@ -97,9 +99,9 @@ final class EventRoutes {
     }
 
     /** Agents send JSON payloads; one that does not parse is passed on as a string rather than failing the page. */
-    private JsonNode payload(StoredEvent event) {
+    private static JsonNode payload(ObjectMapper mapper, StoredEvent event) {
         try {
-            JsonNode payload = responses.mapper().readTree(event.payloadJson());
+            JsonNode payload = mapper.readTree(event.payloadJson());
             return payload.isMissingNode() ? NullNode.getInstance() : payload;
         } catch (JsonProcessingException e) {
             log.warn("event=api.event_payload_unreadable id={} agent={} error=\"{}\"", event.id(), event.agentId(), e.getOriginalMessage());

@@ -68,4 +68,13 @@ final class QueryParameters {
             return parsed;
         });
     }
+
+    /** {@code true} or {@code false}. */
+    Optional<Boolean> bool(String name) {
+        return text(name).map(value -> switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.badRequest(name + " must be true or false (got \"" + value + "\")");
+        });
+    }
 }

@@ -8,6 +8,8 @@ import java.util.Objects;
 import vn.canhgac.protocol.tls.TlsSettings;
 import vn.canhgac.server.agents.SilenceThresholds;
 import vn.canhgac.server.auth.AccessSettings;
+import vn.canhgac.server.incidents.IncidentRules;
+import vn.canhgac.server.retention.RetentionSettings;
 import vn.canhgac.server.soc.SocExportConfig;
 
 /**
@@ -22,6 +24,8 @@ import vn.canhgac.server.soc.SocExportConfig;
  * @param silence           how long an agent of each role may go unheard before it is silent (an alert)
  * @param access            session lifetimes and the login lock-out
  * @param socExport         where events are forwarded to the SOC; none by default
+ * @param reportingDeadline how long after an incident is raised it must be reported (incidents.reportingDeadlineHours)
+ * @param retention         how long events are kept (retention.securityLevel, retention.eventsDays)
  */
 public record ServerConfig(
         InetSocketAddress agentListen,
@@ -36,13 +40,21 @@ public record ServerConfig(
         long ingestHighWatermark,
         int workerThreads,
         AccessSettings access,
-        SocExportConfig socExport) {
+        SocExportConfig socExport,
+        Duration reportingDeadline,
+        RetentionSettings retention) {
 
     public ServerConfig {
         serverNames = List.copyOf(serverNames);
         Objects.requireNonNull(silence, "silence");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(socExport, "socExport");
+        Objects.requireNonNull(reportingDeadline, "reportingDeadline");
+        Objects.requireNonNull(retention, "retention");
+        if (reportingDeadline.compareTo(Duration.ofHours(1)) < 0 || reportingDeadline.compareTo(MAX_REPORTING_DEADLINE) > 0) {
+            throw new IllegalArgumentException("incidents.reportingDeadlineHours must be between 1 and " + MAX_REPORTING_DEADLINE.toHours()
+                    + " (got " + reportingDeadline.toHours() + ")");
+        }
         if (heartbeatSeconds < 5 || heartbeatSeconds > 3600) {
             throw new IllegalArgumentException("heartbeatSeconds must be between 5 and 3600 (got " + heartbeatSeconds + ")");
         }
@@ -51,15 +63,16 @@ public record ServerConfig(
         }
     }
 
-    /** Without SOC export. */
+    /** Without SOC export, with the default reporting deadline (24 hours) and retention (security level 5). */
     public ServerConfig(InetSocketAddress agentListen, InetSocketAddress enrollmentListen, InetSocketAddress apiListen,
                         String advertisedHost, List<String> serverNames, TlsSettings tls, int heartbeatSeconds, SilenceThresholds silence,
                         Duration agentCertificateValidity, long ingestHighWatermark, int workerThreads, AccessSettings access) {
         this(agentListen, enrollmentListen, apiListen, advertisedHost, serverNames, tls, heartbeatSeconds, silence,
-                agentCertificateValidity, ingestHighWatermark, workerThreads, access, SocExportConfig.none());
+                agentCertificateValidity, ingestHighWatermark, workerThreads, access, SocExportConfig.none(),
+                IncidentRules.DEFAULT_REPORTING_DEADLINE, RetentionSettings.defaults());
     }
 
-    /** With the default {@link AccessSettings}, {@code silentAfter} for roles without a default of their own. */
+    /** As above with the default {@link AccessSettings}; {@code silentAfter} for roles without a default of their own. */
     public ServerConfig(InetSocketAddress agentListen, InetSocketAddress enrollmentListen, InetSocketAddress apiListen,
                         String advertisedHost, List<String> serverNames, TlsSettings tls, int heartbeatSeconds, Duration silentAfter,
                         Duration agentCertificateValidity, long ingestHighWatermark, int workerThreads) {
@@ -81,8 +94,13 @@ public record ServerConfig(
                 200_000,
                 0,
                 AccessSettings.defaults(),
-                SocExportConfig.none());
+                SocExportConfig.none(),
+                IncidentRules.DEFAULT_REPORTING_DEADLINE,
+                RetentionSettings.defaults());
     }
+
+    /** One month: the provincial plans ask for 24 hours; anything longer than a month is a typo. */
+    static final Duration MAX_REPORTING_DEADLINE = Duration.ofDays(30);
 
     public InetSocketAddress advertisedChannel() {
         return new InetSocketAddress(advertisedHost, agentListen.getPort());

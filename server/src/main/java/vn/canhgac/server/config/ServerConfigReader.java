@@ -7,11 +7,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import vn.canhgac.protocol.config.ConfigException;
 import vn.canhgac.protocol.config.YamlDocuments;
 import vn.canhgac.protocol.tls.TlsSettings;
 import vn.canhgac.server.agents.SilenceThresholds;
 import vn.canhgac.server.auth.AccessSettings;
+import vn.canhgac.server.retention.RetentionSettings;
 
 /**
  * Reads {@code server.yaml}. Every key is optional (the defaults are {@link ServerConfig#defaults()});
@@ -40,6 +42,19 @@ public final class ServerConfigReader {
         @JsonProperty public Integer lockoutAttempts;
         @JsonProperty public Integer lockoutWindowMinutes;
         @JsonProperty public SocExportSection socExport;
+        @JsonProperty public Incidents incidents;
+        @JsonProperty public Retention retention;
+    }
+
+    /** {@code incidents:} */
+    static final class Incidents {
+        @JsonProperty public Integer reportingDeadlineHours;
+    }
+
+    /** {@code retention:} */
+    static final class Retention {
+        @JsonProperty public Integer securityLevel;
+        @JsonProperty public Integer eventsDays;
     }
 
     public static ServerConfig read(Path file) {
@@ -68,7 +83,11 @@ public final class ServerConfigReader {
                 d.ingestHighWatermark != null ? positive("ingestHighWatermark", d.ingestHighWatermark) : base.ingestHighWatermark(),
                 d.workerThreads != null ? (int) positive("workerThreads", d.workerThreads) : base.workerThreads(),
                 access(d, base.access()),
-                SocExportSection.apply(d.socExport));
+                SocExportSection.apply(d.socExport),
+                d.incidents != null && d.incidents.reportingDeadlineHours != null
+                        ? Duration.ofHours(positive("incidents.reportingDeadlineHours", d.incidents.reportingDeadlineHours))
+                        : base.reportingDeadline(),
+                retention(d.retention, base.retention()));
     }
 
     /** The per-role map is laid over the documented per-role defaults; every role it does not name gets silentAfterMinutes. */
@@ -86,6 +105,13 @@ public final class ServerConfigReader {
             });
         }
         return SilenceThresholds.withDefaultRoles(fallback, byRole);
+    }
+
+    private static RetentionSettings retention(Retention r, RetentionSettings base) {
+        if (r == null) {
+            return base;
+        }
+        return new RetentionSettings(r.securityLevel != null ? r.securityLevel : base.securityLevel(), Optional.ofNullable(r.eventsDays));
     }
 
     private static AccessSettings access(Document d, AccessSettings base) {

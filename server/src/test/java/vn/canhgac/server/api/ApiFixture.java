@@ -31,6 +31,10 @@ import vn.canhgac.server.events.EventIngest;
 import vn.canhgac.server.events.EventService;
 import vn.canhgac.server.imports.BundleImporter;
 import vn.canhgac.server.policy.dryrun.PolicyDryRun;
+import vn.canhgac.server.incidents.IncidentRules;
+import vn.canhgac.server.incidents.IncidentService;
+import vn.canhgac.server.retention.RetentionService;
+import vn.canhgac.server.retention.RetentionSettings;
 import vn.canhgac.server.pki.CertificateAuthority;
 import vn.canhgac.server.policy.PolicyDistributor;
 import vn.canhgac.server.policy.PolicyService;
@@ -77,6 +81,8 @@ public final class ApiFixture implements AutoCloseable {
     public final SigningKeys signingKeys;
     public final PolicyService policies;
     public final PolicyDistributor policyPush;
+    public final IncidentService incidents;
+    public final RetentionService retention;
     /** The admin's session token; {@link #relogin} replaces it. */
     public volatile String credential;
     public final ApiServer server;
@@ -99,13 +105,15 @@ public final class ApiFixture implements AutoCloseable {
         events = new EventService(database.events());
         ingest = new EventIngest(database.events(), clock, 100_000);
         imports = new BundleImporter(ca.certificate(), agents, database.agents(), database.events(), ingest, Clock.systemUTC());
+        incidents = new IncidentService(database.incidents(), audit, clock, IncidentRules.defaults());
+        retention = new RetentionService(database.retention(), audit, clock, RetentionSettings.defaults());
         signingKeys = SigningKeys.generate(random);
         policies = new PolicyService(database.policies(), units, signingKeys, clock);
         policyPush = new PolicyDistributor(policies, database.policies(), database.agents(), clock);
         server = ApiServer.start(new InetSocketAddress("127.0.0.1", 0), identity,
                 new ApiServices(tokens, agents, events, units, accounts, sessions, audit, new Access(units, audit), imports, policies,
                         policyPush, new PolicyDryRun(database.events(), database.agents(), clock, PolicyDryRun.DEFAULT_CAP),
-                        SocExport.none()),
+                        SocExport.none(), incidents, retention),
                 ca.fingerprint(), ENROLLMENT, clock);
         credential = user(ADMIN, Role.ADMIN);
         SSLParameters tls = new SSLParameters();

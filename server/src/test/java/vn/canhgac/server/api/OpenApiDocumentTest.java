@@ -68,7 +68,12 @@ class OpenApiDocumentTest {
                 "POST /api/v1/policies/validate", "GET /api/v1/policies", "POST /api/v1/policies", "GET /api/v1/policies/{name}",
                 "GET /api/v1/policies/{name}/revisions/{revision}", "GET /api/v1/policy-assignments", "POST /api/v1/policy-assignments",
                 "DELETE /api/v1/policy-assignments", "GET /api/v1/policy-lagging", "GET /api/v1/agents/{id}/policy",
-                "POST /api/v1/policies/dry-run", "GET /api/v1/soc/destinations")), documented);
+                "POST /api/v1/policies/dry-run", "GET /api/v1/soc/destinations",
+
+                "GET /api/v1/incidents", "GET /api/v1/incidents/{id}", "POST /api/v1/incidents/{id}/acknowledge",
+                "POST /api/v1/incidents/{id}/assign", "POST /api/v1/incidents/{id}/resolve", "POST /api/v1/incidents/{id}/false-positive",
+                "POST /api/v1/incidents/{id}/notes", "GET /api/v1/retention", "GET /api/v1/retention/purge-preview",
+                "POST /api/v1/retention/purge")), documented);
     }
 
     @Test
@@ -102,9 +107,14 @@ class OpenApiDocumentTest {
                 Map.entry("DryRunResult", ApiModel.DryRunResult.class),
                 Map.entry("DryRunSection", ApiModel.DryRunSection.class),
                 Map.entry("DryRunFinding", ApiModel.DryRunFinding.class),
-
                 Map.entry("SocDestinations", ApiModel.SocDestinations.class),
-                Map.entry("SocDestinationView", ApiModel.SocDestinationView.class));
+                Map.entry("SocDestinationView", ApiModel.SocDestinationView.class),
+
+                Map.entry("Incident", ApiModel.IncidentSummary.class),
+                Map.entry("IncidentNote", ApiModel.IncidentNoteView.class),
+                Map.entry("IncidentDetails", ApiModel.IncidentDetails.class),
+                Map.entry("Retention", ApiModel.RetentionView.class),
+                Map.entry("PurgeReport", ApiModel.PurgeReport.class));
         for (Map.Entry<String, Class<? extends Record>> entry : records.entrySet()) {
             JsonNode schema = schemas.get(entry.getKey());
             assertNotNull(schema, entry.getKey());

@@ -3,21 +3,16 @@ package vn.canhgac.server.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import vn.canhgac.protocol.bundle.BundleFormat;
 import vn.canhgac.server.api.ApiFixture;
 import vn.canhgac.server.api.ApiJson;
@@ -49,8 +44,8 @@ class CtlImportTest {
         TestBundles.bundle(usb, agent, 6, 5);
         TestBundles.bundle(usb, agent, 1, 5);
 
-        Run first = ctl("import", usb.toString());
-        Run again = ctl("import", usb.toString());
+        CtlRun first = ctl("import", usb.toString());
+        CtlRun again = ctl("import", usb.toString());
 
         assertEquals(0, first.exitCode(), first.err());
         List<String> lines = first.out().lines().toList();
@@ -74,7 +69,7 @@ class CtlImportTest {
         bytes[text.indexOf("\"n\":7") + 4] = '9';
         Files.write(second, bytes);
 
-        Run run = ctl("import", usb.toString());
+        CtlRun run = ctl("import", usb.toString());
 
         assertEquals(1, run.exitCode());
         assertTrue(run.err().startsWith("canhgacctl: " + second + ": the bundle's signature does not verify"), run.err());
@@ -88,8 +83,8 @@ class CtlImportTest {
     void aGapIsRefusedUntilAcceptedOnTheCommandLine() throws Exception {
         Path later = TestBundles.bundle(dir.resolve("usb"), agent, 4, 2);
 
-        Run refused = ctl("import", later.toString());
-        Run accepted = ctl("import", "--accept-gap", later.toString());
+        CtlRun refused = ctl("import", later.toString());
+        CtlRun accepted = ctl("import", "--accept-gap", later.toString());
 
         assertEquals(1, refused.exitCode());
         assertTrue(refused.err().contains("events 1..3 would be missing"), refused.err());
@@ -102,7 +97,7 @@ class CtlImportTest {
     void jsonPrintsTheApisAnswerForEachFile() throws Exception {
         Path bundle = TestBundles.bundle(dir.resolve("usb"), agent, 1, 3);
 
-        Run run = ctl("import", bundle.toString(), "--json");
+        CtlRun run = ctl("import", bundle.toString(), "--json");
 
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(3, ApiJson.mapper().readTree(run.out()).get("stored").intValue());
@@ -116,9 +111,9 @@ class CtlImportTest {
             file.setLength(BundleFormat.MAX_FILE_BYTES + 1L);
         }
 
-        Run missing = ctl("import", dir.resolve("nope.cgbundle").toString());
-        Run none = ctl("import", empty.toString());
-        Run oversized = ctl("import", huge.toString());
+        CtlRun missing = ctl("import", dir.resolve("nope.cgbundle").toString());
+        CtlRun none = ctl("import", empty.toString());
+        CtlRun oversized = ctl("import", huge.toString());
 
         assertEquals(1, missing.exitCode());
         assertTrue(missing.err().contains("nope.cgbundle does not exist"), missing.err());
@@ -129,21 +124,8 @@ class CtlImportTest {
         assertEquals(0, api.database.events().count(Optional.empty()));
     }
 
-    /** canhgacctl as the fixture's logged-in admin, through a saved session file as `canhgacctl login` leaves it. */
-    private Run ctl(String... args) {
-        Path session = dir.resolve("session");
-        vn.canhgac.protocol.tls.KeyFiles.writeSecret(session, "{\"api\":\"" + api.base() + "\",\"username\":\"" + ApiFixture.ADMIN
-                + "\",\"token\":\"" + api.credential + "\",\"expiresAt\":\"" + java.time.Instant.now().plusSeconds(3600) + "\"}\n");
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--data-dir", dir.resolve("server").toString(), "--api", api.base(), "--session-file", session.toString()));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = CtlMain.commandLine(Clock.systemUTC());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(all.toArray(String[]::new));
-        return new Run(exitCode, out.toString(), err.toString());
+    /** canhgacctl as the fixture's logged-in admin. */
+    private CtlRun ctl(String... args) {
+        return CtlRun.as(api, dir, ApiFixture.ADMIN, api.credential, args);
     }
-
-    private record Run(int exitCode, String out, String err) {}
 }

@@ -101,4 +101,59 @@ class ServerConfigReaderTest {
         ConfigException zero = assertThrows(ConfigException.class, () -> ServerConfigReader.read(file));
         assertTrue(zero.getMessage().contains("silentAfterMinutes must be positive (got 0)"), zero.getMessage());
     }
+
+    @Test
+    void incidentDeadlineAndRetentionAreRead() throws Exception {
+        Path file = directory.resolve("server.yaml");
+        Files.writeString(file, """
+                incidents:
+                  reportingDeadlineHours: 12
+                retention:
+                  securityLevel: 3
+                  eventsDays: 120
+                """);
+        ServerConfig config = ServerConfigReader.read(file);
+        assertEquals(Duration.ofHours(12), config.reportingDeadline());
+        assertEquals(3, config.retention().securityLevel());
+        assertEquals(120, config.retention().days());
+    }
+
+    @Test
+    void withoutThemTheDeadlineIs24HoursAndRetentionTheLongestMinimum() {
+        ServerConfig config = ServerConfigReader.read(directory.resolve("server.yaml"));
+        assertEquals(Duration.ofHours(24), config.reportingDeadline());
+        assertEquals(365, config.retention().days());
+    }
+
+    @Test
+    void aRetentionBelowTheLevelsMinimumIsAnErrorNamingTheFileAndTheMinimum() throws Exception {
+        Path file = directory.resolve("server.yaml");
+        Files.writeString(file, """
+                retention:
+                  securityLevel: 5
+                  eventsDays: 200
+                """);
+        ConfigException error = assertThrows(ConfigException.class, () -> ServerConfigReader.read(file));
+        assertTrue(error.getMessage().startsWith(file.toString()), error.getMessage());
+        assertTrue(error.getMessage().contains("security level 5 requires keeping events at least 365 days"), error.getMessage());
+    }
+
+    @Test
+    void anUnknownKeyUnderRetentionIsAnError() throws Exception {
+        Path file = directory.resolve("server.yaml");
+        Files.writeString(file, """
+                retention:
+                  securitylevel: 3
+                """);
+        ConfigException error = assertThrows(ConfigException.class, () -> ServerConfigReader.read(file));
+        assertTrue(error.getMessage().contains("securitylevel"), error.getMessage());
+    }
+
+    @Test
+    void aReportingDeadlineOutOfRangeIsAnError() throws Exception {
+        Path file = directory.resolve("server.yaml");
+        Files.writeString(file, "incidents:\n  reportingDeadlineHours: 1000\n");
+        ConfigException error = assertThrows(ConfigException.class, () -> ServerConfigReader.read(file));
+        assertTrue(error.getMessage().contains("incidents.reportingDeadlineHours must be between 1 and 720 (got 1000)"), error.getMessage());
+    }
 }

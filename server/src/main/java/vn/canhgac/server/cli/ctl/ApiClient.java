@@ -7,6 +7,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -19,8 +20,10 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -208,6 +211,13 @@ public final class ApiClient implements AutoCloseable {
             // Not one of our answers (a proxy, another service on the port): fall through to the generic text.
         }
         return "the server answered without an explanation";
+    }
+
+    /** {@code path?name=value&…} with each value percent-encoded; just {@code path} when there are none. */
+    public static String withQuery(String path, Map<String, String> query) {
+        return path + (query.isEmpty() ? "" : "?" + query.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&")));
     }
 
     /** Percent-encodes one path segment (an id), so that any text stays inside its segment. */

@@ -1,14 +1,11 @@
 package vn.canhgac.server.cli.ctl;
 
 import java.io.PrintWriter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -66,10 +63,7 @@ public final class EventCommands {
 
         @Override
         void run(ApiClient api, PrintWriter out) {
-            String path = "/api/v1/events" + (query.isEmpty() ? "" : "?" + query.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                    .collect(Collectors.joining("&")));
-            String answer = api.get(path);
+            String answer = api.get(ApiClient.withQuery("/api/v1/events", query));
             if (json()) {
                 out.println(answer);
                 return;

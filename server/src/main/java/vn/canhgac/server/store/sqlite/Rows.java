@@ -5,7 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Column conversions shared by the SQLite stores: times are epoch milliseconds, absent values NULL. */
 final class Rows {
@@ -42,5 +45,15 @@ final class Rows {
         } else {
             statement.setNull(index, Types.VARCHAR);
         }
+    }
+
+    /**
+     * {@code (?, ?, …)} for {@code values}, sorted so that the same set always gives the same
+     * statement, and adds them to {@code parameters}. An empty set gives {@code (NULL)}, which
+     * matches nothing: an empty scope must never mean "everything", and {@code IN ()} is not SQL.
+     */
+    static String inList(Set<String> values, List<Object> parameters) {
+        parameters.addAll(values.stream().sorted().toList());
+        return "(" + (values.isEmpty() ? "NULL" : String.join(", ", Collections.nCopies(values.size(), "?"))) + ")";
     }
 }

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.sqlite.SQLiteDataSource;
+import vn.canhgac.server.incidents.IncidentRules;
 import vn.canhgac.server.store.StoreException;
 
 /**
@@ -38,12 +39,14 @@ public final class SqliteDatabase implements AutoCloseable {
     private final SqlitePolicyStore policies;
     private final SqliteSilenceAlertStore silenceAlerts;
     private final SqliteSocExportStore socExport;
+    private final SqliteIncidentStore incidents;
+    private final SqliteRetentionStore retention;
 
-    private SqliteDatabase(SqliteConnections connections) {
+    private SqliteDatabase(SqliteConnections connections, IncidentRules incidentRules) {
         this.connections = connections;
         this.tokens = new SqliteTokenStore(connections);
         this.agents = new SqliteAgentStore(connections);
-        this.events = new SqliteEventStore(connections);
+        this.events = new SqliteEventStore(connections, new ViolationFiling(incidentRules));
         this.units = new SqliteUnitStore(connections);
         this.accounts = new SqliteAccountStore(connections);
         this.sessions = new SqliteSessionStore(connections);
@@ -51,6 +54,8 @@ public final class SqliteDatabase implements AutoCloseable {
         this.policies = new SqlitePolicyStore(connections);
         this.silenceAlerts = new SqliteSilenceAlertStore(connections);
         this.socExport = new SqliteSocExportStore(connections);
+        this.incidents = new SqliteIncidentStore(connections);
+        this.retention = new SqliteRetentionStore(connections);
     }
 
     /**
@@ -60,6 +65,14 @@ public final class SqliteDatabase implements AutoCloseable {
      *                        database (it is then left untouched), is damaged, or cannot be written
      */
     public static SqliteDatabase open(Path file) {
+        return open(file, IncidentRules.defaults());
+    }
+
+    /**
+     * As {@link #open(Path)}, filing violations into incidents by {@code incidentRules} (the
+     * server's configured reporting deadline).
+     */
+    public static SqliteDatabase open(Path file, IncidentRules incidentRules) {
         Path path = file.toAbsolutePath().normalize();
         createParentDirectories(path);
         requireWritable(path);
@@ -72,7 +85,7 @@ public final class SqliteDatabase implements AutoCloseable {
             SqliteConnections.closeQuietly(writer, e);
             throw e;
         }
-        return new SqliteDatabase(SqliteConnections.withReaders(path, writer, READERS));
+        return new SqliteDatabase(SqliteConnections.withReaders(path, writer, READERS), incidentRules);
     }
 
     public Path file() {
@@ -117,6 +130,14 @@ public final class SqliteDatabase implements AutoCloseable {
 
     public SqliteSocExportStore socExport() {
         return socExport;
+    }
+
+    public SqliteIncidentStore incidents() {
+        return incidents;
+    }
+
+    public SqliteRetentionStore retention() {
+        return retention;
     }
 
     @Override

@@ -23,25 +23,26 @@ import vn.canhgac.server.store.StoreException;
 import vn.canhgac.server.store.StoredEvent;
 
 /**
- * Events in the {@code events} table; events whose type ends with {@value #VIOLATION_SUFFIX}
- * are also indexed in {@code violations}.
+ * Events in the {@code events} table; events whose type ends with {@code .violation} are also
+ * filed in {@code violations} and into incidents ({@link ViolationFiling}).
  *
  * <p>Implementation notes. Exactly-once storage rests on UNIQUE(agent_id, sequence) and
  * INSERT OR IGNORE: a redelivered event is skipped by SQLite itself, so the channel may resend
  * freely. The agent's highest sequence, the events and the violations change in one
- * transaction, so an acknowledgement computed from {@code agents.highest_sequence} never
+ * transaction (with the incidents they raise or join), so an acknowledgement computed from {@code agents.highest_sequence} never
  * covers an event that is not durably stored. Speed comes from one prepared INSERT reused
  * through addBatch/executeBatch inside that single transaction.
  */
 public final class SqliteEventStore implements EventStore {
-    static final String VIOLATION_SUFFIX = ".violation";
     private static final int EXECUTE_EVERY = 1000;
     private static final String COLUMNS = "id, agent_id, sequence, occurred_at, received_at, type, severity, payload";
 
     private final SqliteConnections db;
+    private final ViolationFiling filing;
 
-    SqliteEventStore(SqliteConnections db) {
+    SqliteEventStore(SqliteConnections db, ViolationFiling filing) {
         this.db = db;
+        this.filing = filing;
     }
 
     @Override
@@ -58,11 +59,11 @@ public final class SqliteEventStore implements EventStore {
             batchMaxima.merge(batch.agentId(), max, Math::max);
             eventCount += batch.events().size();
         }
-        String action = "store " + eventCount + " events from " + batchMaxima.size() + " agents (tables events, violations)";
+        String action = "store " + eventCount + " events from " + batchMaxima.size() + " agents (tables events, violations, incidents)";
         return db.write(action, connection -> {
             raiseHighestSequences(connection, batchMaxima);
             insertEvents(connection, batches, receivedAt);
-            indexViolations(connection, batches);
+            filing.file(connection, batches, receivedAt);
             return highestSequences(connection, batchMaxima.keySet());
         });
     }
@@ -106,33 +107,6 @@ public final class SqliteEventStore implements EventStore {
                 }
             }
             if (pending > 0) {
-                insert.executeBatch();
-            }
-        }
-    }
-
-    /**
-     * Copies violation events into {@code violations} from the stored row, not from the batch:
-     * for a redelivered event the row already held is the truth, and OR IGNORE keeps this idempotent.
-     */
-    private static void indexViolations(Connection connection, List<AgentBatch> batches) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT OR IGNORE INTO violations (event_id, agent_id, type, severity, occurred_at)"
-                        + " SELECT id, agent_id, type, severity, occurred_at FROM events"
-                        + " WHERE agent_id = ? AND sequence = ? AND substr(type, -" + VIOLATION_SUFFIX.length() + ") = ?")) {
-            boolean any = false;
-            for (AgentBatch batch : batches) {
-                for (NewEvent event : batch.events()) {
-                    if (event.type().endsWith(VIOLATION_SUFFIX)) {
-                        insert.setString(1, batch.agentId());
-                        insert.setLong(2, event.sequence());
-                        insert.setString(3, VIOLATION_SUFFIX);
-                        insert.addBatch();
-                        any = true;
-                    }
-                }
-            }
-            if (any) {
                 insert.executeBatch();
             }
         }
@@ -194,12 +168,8 @@ public final class SqliteEventStore implements EventStore {
             sql.append(" AND agent_id = ?");
             parameters.add(agent);
         });
-        query.units().ifPresent(units -> {
-            // An empty scope must match nothing; "IN ()" is not valid SQL, so it becomes IN (NULL).
-            sql.append(" AND agent_id IN (SELECT id FROM agents WHERE unit IN (")
-                    .append(units.isEmpty() ? "NULL" : String.join(", ", Collections.nCopies(units.size(), "?"))).append("))");
-            parameters.addAll(units.stream().sorted().toList());
-        });
+        query.units().ifPresent(units ->
+                sql.append(" AND agent_id IN (SELECT id FROM agents WHERE unit IN ").append(Rows.inList(units, parameters)).append(")"));
         query.from().ifPresent(from -> {
             sql.append(" AND occurred_at >= ?");
             parameters.add(millis(from));
