@@ -217,6 +217,19 @@ class PolicyServiceTest {
     }
 
     @Test
+    void afterARestoreFromBackupANewPublishIsNumberedAboveWhatAgentsReportRunning() {
+        database.agents().insert(AgentRecord.enrolled("a1", A, Roles.MDM_HOST, "1a", clock.instant().plus(Duration.ofDays(365)),
+                clock.instant()));
+        // The restored file has never issued a bundle, but the agent runs version 40 from before the restore.
+        database.policies().recordRunning(java.util.Map.of("a1", 40L), clock.instant());
+
+        PolicyStore.Published published = publish("co-ban", "block");
+
+        assertEquals(41, published.bundle().version(), "an agent accepts only versions above the one it runs");
+        assertEquals(42, publish("co-ban", "allow").bundle().version(), "and the serial keeps increasing from there");
+    }
+
+    @Test
     void anAssignmentNeedsAnExistingPolicyAndAMachineRole() {
         publish("co-ban", "block");
 

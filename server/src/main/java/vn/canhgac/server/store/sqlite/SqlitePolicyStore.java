@@ -73,7 +73,7 @@ public final class SqlitePolicyStore implements PolicyStore {
                 insert.setLong(7, millis(at));
                 insert.executeUpdate();
             }
-            IssuedBundle bundle = issue(connection, name, revision, document, at, signer);
+            IssuedBundle bundle = issue(connection, name, revision, document, at, signer, 0);
             return new Published(new PolicyRevision(name, revision, sha256, author, comment, at), bundle);
         });
     }
@@ -198,7 +198,7 @@ public final class SqlitePolicyStore implements PolicyStore {
                 throw new StoreException("policy " + name + " has no revision " + revision + "; list its revisions with"
                         + " `canhgacctl policy history " + name + "`");
             }
-            return issue(connection, name, revision, document, at, signer);
+            return issue(connection, name, revision, document, at, signer, aboveVersion);
         });
     }
 
@@ -240,20 +240,31 @@ public final class SqlitePolicyStore implements PolicyStore {
         });
     }
 
-    private static IssuedBundle issue(Connection connection, String name, long revision, byte[] document, Instant at, Signer signer)
-            throws SQLException {
+    /**
+     * Signs a new bundle with a version above every version this server ever issued and every
+     * version an agent reports running. The second bound matters after the database is restored
+     * from a backup: agents then run versions the restored file never saw, and a bundle numbered
+     * below them would be refused by every one of them.
+     */
+    private static IssuedBundle issue(Connection connection, String name, long revision, byte[] document, Instant at, Signer signer,
+                                      long aboveVersion) throws SQLException {
         long version;
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO policy_bundles"
-                + " (policy_name, revision, issued_at, ed25519_signature, ml_dsa_65_signature) VALUES (?, ?, ?, x'', x'')")) {
-            insert.setString(1, name);
-            insert.setLong(2, revision);
-            insert.setLong(3, millis(at));
-            insert.executeUpdate();
+        try (PreparedStatement next = connection.prepareStatement("SELECT max("
+                + "coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'policy_bundles'), 0),"
+                + " coalesce((SELECT max(policy_version) FROM agents), 0), ?) + 1")) {
+            next.setLong(1, aboveVersion);
+            try (ResultSet rows = next.executeQuery()) {
+                rows.next();
+                version = rows.getLong(1);
+            }
         }
-        try (PreparedStatement last = connection.prepareStatement("SELECT last_insert_rowid()");
-             ResultSet rows = last.executeQuery()) {
-            rows.next();
-            version = rows.getLong(1);
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO policy_bundles"
+                + " (version, policy_name, revision, issued_at, ed25519_signature, ml_dsa_65_signature) VALUES (?, ?, ?, ?, x'', x'')")) {
+            insert.setLong(1, version);
+            insert.setString(2, name);
+            insert.setLong(3, revision);
+            insert.setLong(4, millis(at));
+            insert.executeUpdate();
         }
         DualSignature signature = signer.sign(version, name, revision, at, document);
         try (PreparedStatement update = connection.prepareStatement(
