@@ -16,7 +16,7 @@ import vn.canhgac.server.enrollment.TokenService;
 
 /** An in-process server on ephemeral loopback ports with its own data directory, and the root unit {@value #UNIT}. Public for the tests in sub-packages. */
 public final class TestServer implements AutoCloseable {
-    static final String UNIT = "So Noi vu";
+    public static final String UNIT = "So Noi vu";
 
     public final ServerPaths paths;
     public final CanhGacServer server;
@@ -72,7 +72,11 @@ public final class TestServer implements AutoCloseable {
 
     /** A fresh one-time token, formatted as a person would paste it. */
     public String token(String role) {
-        TokenService.IssuedToken issued = server.tokens().create(UNIT, role, Duration.ofHours(1));
+        return token(UNIT, role);
+    }
+
+    public String token(String unit, String role) {
+        TokenService.IssuedToken issued = server.tokens().create(unit, role, Duration.ofHours(1));
         return new EnrollmentTokenCode(issued.secret(), server.ca().fingerprint()).format();
     }
 

@@ -98,6 +98,11 @@ public final class AgentChannelServer implements AutoCloseable {
         return metrics;
     }
 
+    /** Writes a message to those of these agents connected now, without waiting for the writes. */
+    public void send(Envelope message, java.util.Collection<String> agentIds) {
+        live.send(message, agentIds);
+    }
+
     public int connectedAgents() {
         return live.size();
     }
