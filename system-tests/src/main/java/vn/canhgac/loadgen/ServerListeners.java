@@ -14,11 +14,15 @@ import vn.canhgac.server.ServerPaths;
  * key-exchange groups. Everything else keeps the server's defaults, so what is measured is the
  * server as shipped.
  */
-record ServerListeners(int agentPort, int enrollmentPort, TlsSettings tls) {
+record ServerListeners(int agentPort, int enrollmentPort, int apiPort, TlsSettings tls) {
 
     static ServerListeners onFreePorts(TlsSettings tls) {
-        List<Integer> ports = LoopbackPorts.free(2);
-        return new ServerListeners(ports.get(0), ports.get(1), tls);
+        List<Integer> ports = LoopbackPorts.free(3);
+        return new ServerListeners(ports.get(0), ports.get(1), ports.get(2), tls);
+    }
+
+    java.net.URI apiBase() {
+        return java.net.URI.create("https://127.0.0.1:" + apiPort);
     }
 
     InetSocketAddress agentAddress() {
@@ -33,7 +37,7 @@ record ServerListeners(int agentPort, int enrollmentPort, TlsSettings tls) {
         String yaml = "# Written by the Canh Gác benchmarks: every listener on loopback.\n"
                 + "agentListen: 127.0.0.1:" + agentPort + "\n"
                 + "enrollmentListen: 127.0.0.1:" + enrollmentPort + "\n"
-                + "apiListen: 127.0.0.1:0\n"
+                + "apiListen: 127.0.0.1:" + apiPort + "\n"
                 + "tlsNamedGroups: [" + String.join(", ", tls.namedGroups()) + "]\n";
         try {
             Files.writeString(paths.config(), yaml, StandardCharsets.UTF_8);
