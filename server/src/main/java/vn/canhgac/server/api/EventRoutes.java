@@ -32,7 +32,7 @@ final class EventRoutes {
     private static final Logger log = LoggerFactory.getLogger(EventRoutes.class);
 
     static final int DEFAULT_LIMIT = 100;
-    private static final Set<String> KNOWN = Set.of("agent", "from", "until", "type", "after", "limit");
+    private static final Set<String> KNOWN = Set.of("agent", "from", "until", "type", "violations", "after", "limit");
     /** Indexed by the protocol's Severity numbers, 0..5. */
     private static final List<String> SEVERITIES = List.of("unspecified", "info", "low", "medium", "high", "critical");
 
@@ -84,7 +84,8 @@ final class EventRoutes {
         if (from.isPresent() && until.isPresent() && !from.get().isBefore(until.get())) {
             throw ApiException.badRequest("from (" + from.get() + ") must be before until (" + until.get() + ")");
         }
-        return new EventQuery(agent, from, until, type, after, limit, units);
+        boolean violations = checked.bool("violations").orElse(false);
+        return new EventQuery(agent, from, until, type, after, limit, units, violations);
     }
 
     /** The event as the API shows it, with its agent's unit and role when the agent is known. */

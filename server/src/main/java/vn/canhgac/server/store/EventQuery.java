@@ -15,7 +15,7 @@ import java.util.Set;
  *              the event occurred); empty means every unit
  */
 public record EventQuery(Optional<String> agentId, Optional<Instant> from, Optional<Instant> until,
-                         Optional<String> type, long afterId, int limit, Optional<Set<String>> units) {
+                         Optional<String> type, long afterId, int limit, Optional<Set<String>> units, boolean violationsOnly) {
     public static final int MAX_LIMIT = 1000;
 
     public EventQuery {
@@ -30,6 +30,11 @@ public record EventQuery(Optional<String> agentId, Optional<Instant> from, Optio
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1 (got " + limit + ")");
         }
+    }
+
+    public EventQuery(Optional<String> agentId, Optional<Instant> from, Optional<Instant> until, Optional<String> type,
+                      long afterId, int limit, Optional<Set<String>> units) {
+        this(agentId, from, until, type, afterId, limit, units, false);
     }
 
     /** A query of every unit. */

@@ -73,6 +73,19 @@ class EventRoutesTest {
     }
 
     @Test
+    void violationsTrueKeepsOnlyTheEventsRecordedAsViolations() throws Exception {
+        api.database.events().storeBatches(List.of(new AgentBatch("a2", List.of(new NewEvent(4, t0, "usb.violation", 4,
+                "{\"rule\":\"usb.storage=block\"}")))), t0.plusSeconds(2));
+
+        JsonNode violations = json(api.get("/api/v1/events?violations=true")).get("events");
+
+        assertEquals(1, violations.size());
+        assertEquals("usb.violation", violations.get(0).get("type").textValue());
+        assertEquals(9, json(api.get("/api/v1/events?violations=false")).get("events").size());
+        assertEquals(400, api.get("/api/v1/events?violations=maybe").statusCode());
+    }
+
+    @Test
     void eventsFilterByOccurrenceFromInclusiveUntilExclusive() throws Exception {
         String from = t0.plus(Duration.ofMinutes(2)).toString();
         String until = t0.plus(Duration.ofMinutes(4)).toString();

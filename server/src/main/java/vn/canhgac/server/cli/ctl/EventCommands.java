@@ -35,6 +35,9 @@ public final class EventCommands {
         @Option(names = "--type", paramLabel = "TYPE", description = "Only events of this type, e.g. usb.connected.")
         String type;
 
+        @Option(names = "--violations", description = "Only violations (events the server records as violations: types ending in .violation).")
+        boolean violations;
+
         @Option(names = "--limit", paramLabel = "N", description = "At most N events (1 to 1000). Default: 100.")
         Integer limit;
 
@@ -54,6 +57,7 @@ public final class EventCommands {
                 put("until", instant("--until", until).toString());
             }
             put("type", type);
+            put("violations", violations ? "true" : null);
             if (limit != null && (limit < 1 || limit > 1000)) {
                 throw new ParameterException(spec.commandLine(), "--limit must be between 1 and 1000 (got " + limit + ")");
             }

@@ -182,6 +182,9 @@ public final class SqliteEventStore implements EventStore {
             sql.append(" AND type = ?");
             parameters.add(type);
         });
+        if (query.violationsOnly()) {
+            sql.append(" AND id IN (SELECT event_id FROM violations)");
+        }
         sql.append(" ORDER BY id LIMIT ?");
         parameters.add(Math.min(query.limit(), EventQuery.MAX_LIMIT));
         return db.read("query events (table events)", connection -> {
