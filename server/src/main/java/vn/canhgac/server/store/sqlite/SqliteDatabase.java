@@ -35,6 +35,7 @@ public final class SqliteDatabase implements AutoCloseable {
     private final SqliteAccountStore accounts;
     private final SqliteSessionStore sessions;
     private final SqliteAuditStore audit;
+    private final SqliteViolationReportStore violationReports;
 
     private SqliteDatabase(SqliteConnections connections) {
         this.connections = connections;
@@ -45,6 +46,7 @@ public final class SqliteDatabase implements AutoCloseable {
         this.accounts = new SqliteAccountStore(connections);
         this.sessions = new SqliteSessionStore(connections);
         this.audit = new SqliteAuditStore(connections);
+        this.violationReports = new SqliteViolationReportStore(connections);
     }
 
     /**
@@ -99,6 +101,10 @@ public final class SqliteDatabase implements AutoCloseable {
 
     public SqliteAuditStore audit() {
         return audit;
+    }
+
+    public SqliteViolationReportStore violationReports() {
+        return violationReports;
     }
 
     @Override
