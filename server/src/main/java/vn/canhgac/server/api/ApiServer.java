@@ -87,6 +87,7 @@ public final class ApiServer implements AutoCloseable {
         AuditRoutes auditRoutes = new AuditRoutes(services.audit(), services.access(), responses);
         Buffer openApi = openApiDocument();
         ImportRoutes importRoutes = new ImportRoutes(services.imports(), services.access(), responses);
+        ReportRoutes reportRoutes = new ReportRoutes(services.reports(), services.signingKeys(), responses);
 
         Vertx vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(1)
@@ -114,6 +115,7 @@ public final class ApiServer implements AutoCloseable {
             userRoutes.mount(router);
             auditRoutes.mount(router);
             importRoutes.mount(router);
+            reportRoutes.mount(router);
             router.errorHandler(404, context -> responses.error(context, 404, "there is no " + context.request().method() + " "
                     + context.normalizedPath() + "; the admin API's routes are under /api/v1 (see openapi/admin-api.yaml)"));
             router.errorHandler(405, context -> responses.error(context, 405, context.request().method() + " is not allowed on "

@@ -1,6 +1,7 @@
 package vn.canhgac.server.api;
 
 import java.util.Objects;
+import vn.canhgac.protocol.signing.VerifyingKeys;
 import vn.canhgac.server.agents.AgentService;
 import vn.canhgac.server.audit.AuditLog;
 import vn.canhgac.server.auth.Access;
@@ -9,11 +10,13 @@ import vn.canhgac.server.auth.SessionService;
 import vn.canhgac.server.enrollment.TokenService;
 import vn.canhgac.server.events.EventService;
 import vn.canhgac.server.imports.BundleImporter;
+import vn.canhgac.server.reports.ReportService;
 import vn.canhgac.server.units.UnitService;
 
 /** The services behind the admin API, wired by {@code CanhGacServer} (and by tests). */
 public record ApiServices(TokenService tokens, AgentService agents, EventService events, UnitService units, AccountService accounts,
-                          SessionService sessions, AuditLog audit, Access access, BundleImporter imports) {
+                          SessionService sessions, AuditLog audit, Access access, BundleImporter imports,
+                          ReportService reports, VerifyingKeys signingKeys) {
     public ApiServices {
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(agents, "agents");
@@ -24,5 +27,7 @@ public record ApiServices(TokenService tokens, AgentService agents, EventService
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(imports, "imports");
+        Objects.requireNonNull(reports, "reports");
+        Objects.requireNonNull(signingKeys, "signingKeys");
     }
 }

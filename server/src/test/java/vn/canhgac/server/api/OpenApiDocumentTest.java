@@ -63,7 +63,9 @@ class OpenApiDocumentTest {
                 "PUT /api/v1/users/{username}/password",
                 "POST /api/v1/tokens", "GET /api/v1/tokens", "DELETE /api/v1/tokens/{id}",
                 "GET /api/v1/agents", "GET /api/v1/agents/{id}", "POST /api/v1/agents/{id}/revoke", "POST /api/v1/agents/{id}/move",
-                "GET /api/v1/events", "GET /api/v1/audit", "GET /api/v1/audit/verify", "POST /api/v1/imports")), documented);
+                "GET /api/v1/events", "GET /api/v1/audit", "GET /api/v1/audit/verify", "POST /api/v1/imports",
+                "POST /api/v1/reports", "GET /api/v1/reports/{id}", "GET /api/v1/reports/{id}/file", "GET /api/v1/reports/{id}/manifest",
+                "GET /api/v1/server/signing-keys")), documented);
     }
 
     @Test
@@ -82,7 +84,9 @@ class OpenApiDocumentTest {
                 Map.entry("CreatedUser", ApiModel.CreatedUser.class),
                 Map.entry("AuditEntry", ApiModel.AuditEntryView.class),
                 Map.entry("AuditVerification", ApiModel.AuditVerification.class),
-                Map.entry("ImportReport", ApiModel.ImportReport.class));
+                Map.entry("ImportReport", ApiModel.ImportReport.class),
+                Map.entry("ReportStatus", ApiModel.ReportStatus.class),
+                Map.entry("SigningKeys", ApiModel.SigningKeysBody.class));
         for (Map.Entry<String, Class<? extends Record>> entry : records.entrySet()) {
             JsonNode schema = schemas.get(entry.getKey());
             assertNotNull(schema, entry.getKey());
