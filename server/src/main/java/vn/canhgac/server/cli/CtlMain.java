@@ -15,6 +15,8 @@ import vn.canhgac.server.cli.ctl.ConnectionOptions;
 import vn.canhgac.server.cli.ctl.EventCommands;
 import vn.canhgac.server.cli.ctl.ImportCommand;
 import vn.canhgac.server.cli.ctl.HealthCommand;
+import vn.canhgac.server.cli.ctl.ReportCommands;
+import vn.canhgac.server.cli.ctl.ServerCommands;
 import vn.canhgac.server.cli.ctl.SessionCommands;
 import vn.canhgac.server.cli.ctl.TokenCommands;
 import vn.canhgac.server.cli.ctl.UnitCommands;
@@ -29,9 +31,10 @@ import vn.canhgac.server.cli.ctl.UserCommands;
 // scope INHERIT gives every subcommand --help and --version.
 @Command(name = "canhgacctl", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = CtlMain.Version.class,
         description = "Manage a Canh Gác server through its admin API: log in, then units, accounts, enrolment tokens, agents,"
-                + " events, the audit log and imports of offline agents' bundles.",
+                + " events, the audit log, imports of offline agents' bundles and violation reports.",
         subcommands = {HealthCommand.class, SessionCommands.Login.class, SessionCommands.Logout.class, SessionCommands.Whoami.class, UnitCommands.class,
-                UserCommands.class, TokenCommands.class, AgentCommands.class, EventCommands.class, AuditCommands.class, ImportCommand.class})
+                UserCommands.class, TokenCommands.class, AgentCommands.class, EventCommands.class, AuditCommands.class, ImportCommand.class,
+                ReportCommands.class, ServerCommands.class})
 public final class CtlMain {
 
     public static final String DEFAULT_DATA_DIR = ServerMain.DEFAULT_DATA_DIR;
