@@ -76,25 +76,29 @@ public final class ViolationHistory {
                 agent.executeBatch();
             }
             try (PreparedStatement event = connection.prepareStatement("INSERT INTO events (agent_id, sequence, occurred_at, received_at,"
-                    + " type, severity, payload) VALUES (?, ?, ?, ?, ?, ?, ?)");
-                 PreparedStatement violation = connection.prepareStatement("INSERT INTO violations (event_id, agent_id, type, severity,"
-                         + " occurred_at) SELECT id, agent_id, type, severity, occurred_at FROM events WHERE rowid = last_insert_rowid()")) {
+                    + " type, severity, payload) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 long[] sequences = new long[agents.size()];
                 for (long i = 0; i < count; i++) {
                     int which = random.nextInt(agents.size());
                     long occurred = start + (long) (random.nextDouble() * span);
-                    String type = TYPES.get(random.nextInt(TYPES.size()));
                     event.setString(1, agents.get(which));
                     event.setLong(2, ++sequences[which]);
                     event.setLong(3, occurred);
                     event.setLong(4, occurred + 1000);
-                    event.setString(5, type);
+                    event.setString(5, TYPES.get(random.nextInt(TYPES.size())));
                     event.setInt(6, 2 + random.nextInt(4));
                     event.setString(7, "{\"device\":\"Kingston DataTraveler 3.0\",\"serial\":\"60A44C3FA\",\"note\":\"Thiết bị lưu trữ ngoài"
                             + " không an toàn\",\"n\":" + i + "}");
-                    event.executeUpdate();
-                    violation.executeUpdate();
+                    event.addBatch();
+                    if (i % 1000 == 999) {
+                        event.executeBatch();
+                    }
                 }
+                event.executeBatch();
+            }
+            try (PreparedStatement violations = connection.prepareStatement("INSERT OR IGNORE INTO violations (event_id, agent_id, type,"
+                    + " severity, occurred_at) SELECT id, agent_id, type, severity, occurred_at FROM events WHERE type LIKE '%.violation'")) {
+                violations.executeUpdate();
             }
             connection.commit();
         }

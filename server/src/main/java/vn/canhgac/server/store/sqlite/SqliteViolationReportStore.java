@@ -5,6 +5,7 @@ import static vn.canhgac.server.store.sqlite.Rows.millis;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,7 +25,7 @@ import vn.canhgac.server.store.ViolationRow;
  * <p>Implementation notes. Summaries are GROUP BY queries, so a report of a million rows never
  * counts in Java. Rows come in keyset pages ordered by (occurred_at, event_id): the
  * {@code violations_occurred} index (occurred_at, then the rowid, which is event_id) gives that
- * order without sorting, and each page is one short read, so an export never pins one of the
+ * order without sorting (named with INDEXED BY: a page must never sort the whole period), and each page is one short read, so an export never pins one of the
  * four read connections for minutes. The filter's highest event id keeps every query of one
  * report on the same set of rows.
  */
@@ -89,12 +90,13 @@ public final class SqliteViolationReportStore implements ViolationReportStore {
         }
         List<Object> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT v.event_id, v.occurred_at, a.unit, a.hostname, v.agent_id, v.type, v.severity,"
-                + " e.payload" + FROM + " JOIN events e ON e.id = v.event_id");
-        where(sql, parameters, filter);
+                + " e.payload FROM violations v INDEXED BY violations_occurred JOIN agents a ON a.id = v.agent_id"
+                + " JOIN events e ON e.id = v.event_id");
+        // One lower bound on occurred_at only: given two, SQLite may start the index scan at the period's start on every page.
+        where(sql, parameters, filter, after == null ? filter.from() : after.occurredAt());
         if (after != null) {
-            long occurred = millis(after.occurredAt());
-            sql.append(" AND v.occurred_at >= ? AND (v.occurred_at > ? OR v.event_id > ?)");
-            parameters.addAll(List.of(occurred, occurred, after.eventId()));
+            sql.append(" AND (v.occurred_at > ? OR v.event_id > ?)");
+            parameters.addAll(List.of(millis(after.occurredAt()), after.eventId()));
         }
         sql.append(" ORDER BY v.occurred_at, v.event_id LIMIT ?");
         parameters.add(limit);
@@ -121,7 +123,7 @@ public final class SqliteViolationReportStore implements ViolationReportStore {
     private List<ViolationCount> grouped(String action, String keyExpression, ViolationFilter filter, String tail) {
         List<Object> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT " + keyExpression + " AS k, COUNT(*) AS n" + FROM);
-        where(sql, parameters, filter);
+        where(sql, parameters, filter, filter.from());
         sql.append(tail);
         return db.read(action + " (tables violations, agents)", connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
@@ -143,10 +145,12 @@ public final class SqliteViolationReportStore implements ViolationReportStore {
         }
     }
 
-    private static void where(StringBuilder sql, List<Object> parameters, ViolationFilter filter) {
+    /** The filter's conditions, with rows from {@code from} on (the period's start, or a later page's). */
+    private static void where(StringBuilder sql, List<Object> parameters, ViolationFilter filter, Instant from) {
         Objects.requireNonNull(filter, "filter");
-        sql.append(" WHERE v.event_id <= ? AND v.occurred_at >= ? AND v.occurred_at < ?");
-        parameters.addAll(List.of(filter.highestEventId(), millis(filter.from()), millis(filter.until())));
+        // "+v.event_id": the bound must not be served from the rowid, or SQLite reads every row up to it and sorts them for each page.
+        sql.append(" WHERE +v.event_id <= ? AND v.occurred_at >= ? AND v.occurred_at < ?");
+        parameters.addAll(List.of(filter.highestEventId(), millis(from), millis(filter.until())));
         in(sql, parameters, "a.unit", filter.units());
         if (!filter.types().isEmpty()) {
             in(sql, parameters, "v.type", filter.types());
