@@ -25,7 +25,8 @@ import vn.canhgac.server.store.ViolationRow;
  * <p>Implementation notes. Summaries are GROUP BY queries, so a report of a million rows never
  * counts in Java. Rows come in keyset pages ordered by (occurred_at, event_id): the
  * {@code violations_occurred} index (occurred_at, then the rowid, which is event_id) gives that
- * order without sorting (named with INDEXED BY: a page must never sort the whole period), and each page is one short read, so an export never pins one of the
+ * order without sorting (INDEXED BY, and CROSS JOIN to keep violations the outer loop: with agents
+ * outside, SQLite would sort everything after the page's start for every page), and each page is one short read, so an export never pins one of the
  * four read connections for minutes. The filter's highest event id keeps every query of one
  * report on the same set of rows.
  */
@@ -90,8 +91,8 @@ public final class SqliteViolationReportStore implements ViolationReportStore {
         }
         List<Object> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT v.event_id, v.occurred_at, a.unit, a.hostname, v.agent_id, v.type, v.severity,"
-                + " e.payload FROM violations v INDEXED BY violations_occurred JOIN agents a ON a.id = v.agent_id"
-                + " JOIN events e ON e.id = v.event_id");
+                + " e.payload FROM violations v INDEXED BY violations_occurred CROSS JOIN agents a ON a.id = v.agent_id"
+                + " CROSS JOIN events e ON e.id = v.event_id");
         // One lower bound on occurred_at only: given two, SQLite may start the index scan at the period's start on every page.
         where(sql, parameters, filter, after == null ? filter.from() : after.occurredAt());
         if (after != null) {
