@@ -17,6 +17,9 @@ import vn.canhgac.server.agents.AgentService;
 import vn.canhgac.server.agents.SilenceWatch;
 import vn.canhgac.server.api.ApiServer;
 import vn.canhgac.server.api.ApiServices;
+import vn.canhgac.server.reports.ReportGenerator;
+import vn.canhgac.server.reports.ReportService;
+import vn.canhgac.server.reports.ServerIdentity;
 import vn.canhgac.server.audit.AuditLog;
 import vn.canhgac.server.auth.Access;
 import vn.canhgac.server.auth.AccountService;
@@ -187,9 +190,14 @@ public final class CanhGacServer implements AutoCloseable {
         BundleImporter imports = new BundleImporter(ca.certificate(), agents, database.agents(), database.events(), ingest, clock);
         IncidentService incidents = new IncidentService(database.incidents(), audit, clock, incidentRules);
         RetentionService retention = new RetentionService(database.retention(), audit, clock, config.retention());
-        ApiServices services = new ApiServices(tokens, agents, events, units, accounts, sessions, audit, new Access(units, audit), imports,
+        Access access = new Access(units, audit);
+        ReportGenerator reportGenerator = new ReportGenerator(database.violationReports(), signingKeys,
+                new ServerIdentity(ca.fingerprint(), signingKeys.verifying().fingerprint()), ReportGenerator.DEFAULT_PDF_ROW_CAP);
+        ReportService reports = new ReportService(reportGenerator, units, access, audit, paths.reports(), clock,
+                ReportService.DEFAULT_RETENTION);
+        ApiServices services = new ApiServices(tokens, agents, events, units, accounts, sessions, audit, access, imports,
                 policies, policyPush, new PolicyDryRun(database.events(), database.agents(), clock, PolicyDryRun.DEFAULT_CAP),
-                socExport, incidents, retention);
+                socExport, incidents, retention, reports, signingKeys.verifying());
         ApiServer api = ApiServer.start(config.apiListen(), identity, services, ca.fingerprint(),
                 new java.net.InetSocketAddress(config.advertisedHost(), enrollmentServer.localAddress().getPort()), clock);
         SilenceWatch silenceWatch = new SilenceWatch(agents, database.silenceAlerts(), clock);
@@ -283,6 +291,7 @@ public final class CanhGacServer implements AutoCloseable {
         boss.shutdownGracefully().syncUninterruptibly();
         workers.shutdownGracefully().syncUninterruptibly();
         blockingWork.shutdownNow();
+        services.reports().close();
         database.close();
         log.info("event=server.stopped");
     }

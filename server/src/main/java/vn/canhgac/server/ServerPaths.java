@@ -22,6 +22,11 @@ public record ServerPaths(Path dataDirectory) {
         return dataDirectory.resolve("canhgac.db");
     }
 
+    /** Violation reports and their signed manifests, kept for a day for download. */
+    public Path reports() {
+        return dataDirectory.resolve("reports");
+    }
+
     public Path caCertificate() {
         return pki().resolve("ca.crt");
     }

@@ -14,6 +14,7 @@ public enum Application {
 
     AGENT("canhgac-agent", List.of(
             "java.base",
+            "java.desktop",     // PDFBox (documents scanner) uses java.awt.geom and java.awt.image types
             "java.logging",     // Netty and protobuf fall back to java.util.logging types
             "java.naming",      // Bouncy Castle (LDAP cert stores) and Logback (JNDI) link against javax.naming
             "java.sql",         // sqlite-jdbc: the outbox
@@ -22,6 +23,7 @@ public enum Application {
     )),
     SERVER("canhgac-server", List.of(
             "java.base",
+            "java.desktop",     // PDFBox writes the PDF reports (java.awt.geom, java.awt.image, font metrics)
             "java.logging",
             "java.naming",
             "java.sql",         // sqlite-jdbc and Flyway: the store

@@ -35,6 +35,10 @@ final class ApiException extends RuntimeException {
     }
 
     /** Well-formed, but refused on its content (a bundle that is not provably its agent's). */
+    static ApiException tooManyRequests(String message) {
+        return new ApiException(429, message);
+    }
+
     static ApiException unprocessable(String message) {
         return new ApiException(422, message);
     }

@@ -173,4 +173,14 @@ public final class ApiModel {
      * events kept because they are evidence of an open or acknowledged incident.
      */
     public record PurgeReport(boolean dryRun, Instant cutoff, long events, long violations, long keptForLiveIncidents) {}
+
+    /**
+     * A report export: {@code state} is one of queued, running, done, failed; {@code rowsTotal} is -1 until the
+     * violations are counted; {@code fileName}, {@code sha256}, {@code rowCount} once done; {@code error} once failed.
+     */
+    public record ReportStatus(String id, String state, Instant createdAt, long rowsDone, long rowsTotal, String format,
+                               String fileName, String sha256, Long rowCount, String error) {}
+
+    /** The public halves of the server's signing keys, as PEM, and their fingerprint (SHA-256 over both encodings). */
+    public record SigningKeysBody(String ed25519, String mlDsa65, String fingerprint) {}
 }

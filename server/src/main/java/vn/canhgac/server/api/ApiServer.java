@@ -95,6 +95,7 @@ public final class ApiServer implements AutoCloseable {
         IncidentRoutes incidentRoutes = new IncidentRoutes(services.incidents(), services.agents(), services.accounts(), services.units(),
                 services.access(), responses);
         RetentionRoutes retentionRoutes = new RetentionRoutes(services.retention(), services.access(), responses);
+        ReportRoutes reportRoutes = new ReportRoutes(services.reports(), services.signingKeys(), responses);
 
         Vertx vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(1)
@@ -128,6 +129,7 @@ public final class ApiServer implements AutoCloseable {
             socRoutes.mount(router);
             incidentRoutes.mount(router);
             retentionRoutes.mount(router);
+            reportRoutes.mount(router);
             router.errorHandler(404, context -> responses.error(context, 404, "there is no " + context.request().method() + " "
                     + context.normalizedPath() + "; the admin API's routes are under /api/v1 (see openapi/admin-api.yaml)"));
             router.errorHandler(405, context -> responses.error(context, 405, context.request().method() + " is not allowed on "

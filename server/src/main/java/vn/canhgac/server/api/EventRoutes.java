@@ -23,6 +23,7 @@ import vn.canhgac.server.agents.AgentService;
 import vn.canhgac.server.auth.Access;
 import vn.canhgac.server.auth.Principal;
 import vn.canhgac.server.events.EventService;
+import vn.canhgac.server.events.Severity;
 import vn.canhgac.server.store.AgentRecord;
 import vn.canhgac.server.store.EventQuery;
 import vn.canhgac.server.store.StoredEvent;
@@ -33,8 +34,6 @@ final class EventRoutes {
 
     static final int DEFAULT_LIMIT = 100;
     private static final Set<String> KNOWN = Set.of("agent", "from", "until", "type", "violations", "after", "limit");
-    /** Indexed by the protocol's Severity numbers, 0..5. */
-    private static final List<String> SEVERITIES = List.of("unspecified", "info", "low", "medium", "high", "critical");
 
     private final EventService events;
     private final AgentService agents;
@@ -96,7 +95,7 @@ final class EventRoutes {
     }
 
     static String severity(int number) {
-        return number >= 0 && number < SEVERITIES.size() ? SEVERITIES.get(number) : "unspecified";
+        return Severity.of(number).wire();
     }
 
     /** Agents send JSON payloads; one that does not parse is passed on as a string rather than failing the page. */

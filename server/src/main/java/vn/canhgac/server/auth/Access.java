@@ -73,6 +73,21 @@ public final class Access {
     }
 
     /**
+     * For requests that name units as their scope (reports): a unit outside the account's units is
+     * refused openly, since the caller chose it. Whether the unit exists is not told apart, so a
+     * refusal reveals nothing about other units.
+     *
+     * @throws AccessDenied FORBIDDEN, audited, when {@code unit} is not within the account's units
+     */
+    public void requireWithin(Principal principal, String unit, String operation) {
+        if (!canSee(principal, unit)) {
+            refuse(principal, AccessDenied.Kind.FORBIDDEN, operation, "unit:" + unit, "outside the account's units",
+                    "unit \"" + unit + "\" is not within your units; you may " + operation + " only for " + String.join(", ",
+                            principal.units().stream().sorted().toList()) + " and their sub-units");
+        }
+    }
+
+    /**
      * Refuses, audited, a request that a rule other than role and unit visibility forbids (a
      * policy assigned outside the officer's units, say).
      *

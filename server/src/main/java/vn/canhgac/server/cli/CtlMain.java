@@ -18,6 +18,8 @@ import vn.canhgac.server.cli.ctl.PolicyCommands;
 import vn.canhgac.server.cli.ctl.IncidentCommands;
 import vn.canhgac.server.cli.ctl.RetentionCommands;
 import vn.canhgac.server.cli.ctl.HealthCommand;
+import vn.canhgac.server.cli.ctl.ReportCommands;
+import vn.canhgac.server.cli.ctl.ServerCommands;
 import vn.canhgac.server.cli.ctl.SessionCommands;
 import vn.canhgac.server.cli.ctl.SocCommands;
 import vn.canhgac.server.cli.ctl.TokenCommands;
@@ -33,10 +35,11 @@ import vn.canhgac.server.cli.ctl.UserCommands;
 // scope INHERIT gives every subcommand --help and --version.
 @Command(name = "canhgacctl", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = CtlMain.Version.class,
         description = "Manage a Canh Gác server through its admin API: log in, then units, accounts, enrolment tokens, agents,"
-                + " events, incidents, retention, the audit log, imports of offline agents' bundles, policies and SOC export.",
+                + " events, incidents, retention, the audit log, imports of offline agents' bundles, policies, SOC export and violation reports.",
         subcommands = {HealthCommand.class, SessionCommands.Login.class, SessionCommands.Logout.class, SessionCommands.Whoami.class, UnitCommands.class,
                 UserCommands.class, TokenCommands.class, AgentCommands.class, EventCommands.class, AuditCommands.class, ImportCommand.class,
-                PolicyCommands.class, SocCommands.class, IncidentCommands.class, RetentionCommands.class})
+                PolicyCommands.class, SocCommands.class, IncidentCommands.class, RetentionCommands.class,
+                ReportCommands.class, ServerCommands.class})
 public final class CtlMain {
 
     public static final String DEFAULT_DATA_DIR = ServerMain.DEFAULT_DATA_DIR;

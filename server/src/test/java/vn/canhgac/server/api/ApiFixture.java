@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLParameters;
+import vn.canhgac.protocol.signing.SigningKeys;
 import vn.canhgac.protocol.tls.KeyMaterial;
 import vn.canhgac.server.ServerPaths;
 import vn.canhgac.server.agents.AgentService;
@@ -40,6 +41,9 @@ import vn.canhgac.server.policy.PolicyDistributor;
 import vn.canhgac.server.policy.PolicyService;
 import vn.canhgac.protocol.signing.SigningKeys;
 import vn.canhgac.server.soc.SocExport;
+import vn.canhgac.server.reports.ReportGenerator;
+import vn.canhgac.server.reports.ReportService;
+import vn.canhgac.server.reports.ServerIdentity;
 import vn.canhgac.server.store.Account;
 import vn.canhgac.server.store.AuditEntry;
 import vn.canhgac.server.store.sqlite.SqliteDatabase;
@@ -63,6 +67,8 @@ public final class ApiFixture implements AutoCloseable {
     public static final String PASSWORD = "correct horse battery staple";
     public static final PasswordHasher.Cost TEST_COST = new PasswordHasher.Cost(1024, 1, 1);
     public static final AccessSettings SETTINGS = AccessSettings.defaults();
+    /** Small, so PDF tests stay quick and show the cut. */
+    public static final long REPORT_PDF_ROW_CAP = 1_000;
 
     public final ServerPaths paths;
     public final FakeClock clock = new FakeClock();
@@ -83,6 +89,7 @@ public final class ApiFixture implements AutoCloseable {
     public final PolicyDistributor policyPush;
     public final IncidentService incidents;
     public final RetentionService retention;
+    public final ReportService reports;
     /** The admin's session token; {@link #relogin} replaces it. */
     public volatile String credential;
     public final ApiServer server;
@@ -110,10 +117,14 @@ public final class ApiFixture implements AutoCloseable {
         signingKeys = SigningKeys.generate(random);
         policies = new PolicyService(database.policies(), units, signingKeys, clock);
         policyPush = new PolicyDistributor(policies, database.policies(), database.agents(), clock);
+        Access access = new Access(units, audit);
+        reports = new ReportService(new ReportGenerator(database.violationReports(), signingKeys,
+                new ServerIdentity(ca.fingerprint(), signingKeys.verifying().fingerprint()), REPORT_PDF_ROW_CAP), units, access, audit,
+                paths.reports(), clock, ReportService.DEFAULT_RETENTION);
         server = ApiServer.start(new InetSocketAddress("127.0.0.1", 0), identity,
-                new ApiServices(tokens, agents, events, units, accounts, sessions, audit, new Access(units, audit), imports, policies,
+                new ApiServices(tokens, agents, events, units, accounts, sessions, audit, access, imports, policies,
                         policyPush, new PolicyDryRun(database.events(), database.agents(), clock, PolicyDryRun.DEFAULT_CAP),
-                        SocExport.none(), incidents, retention),
+                        SocExport.none(), incidents, retention, reports, signingKeys.verifying()),
                 ca.fingerprint(), ENROLLMENT, clock);
         credential = user(ADMIN, Role.ADMIN);
         SSLParameters tls = new SSLParameters();
@@ -195,6 +206,20 @@ public final class ApiFixture implements AutoCloseable {
         return execute(request, "POST", path);
     }
 
+    /** GET of a file's bytes (a report) with this bearer token. */
+    public HttpResponse<byte[]> getBytes(String path, String bearer) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + bearer).GET().build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new AssertionError("GET " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted during GET " + path, e);
+        }
+    }
+
     public HttpResponse<String> delete(String path) {
         return send("DELETE", path, null, credential);
     }
@@ -231,6 +256,7 @@ public final class ApiFixture implements AutoCloseable {
         http.close();
         server.close();
         policyPush.close();
+        reports.close();
         ingest.close();
         database.close();
     }

@@ -73,7 +73,10 @@ class OpenApiDocumentTest {
                 "GET /api/v1/incidents", "GET /api/v1/incidents/{id}", "POST /api/v1/incidents/{id}/acknowledge",
                 "POST /api/v1/incidents/{id}/assign", "POST /api/v1/incidents/{id}/resolve", "POST /api/v1/incidents/{id}/false-positive",
                 "POST /api/v1/incidents/{id}/notes", "GET /api/v1/retention", "GET /api/v1/retention/purge-preview",
-                "POST /api/v1/retention/purge")), documented);
+                "POST /api/v1/retention/purge",
+
+                "POST /api/v1/reports", "GET /api/v1/reports/{id}", "GET /api/v1/reports/{id}/file", "GET /api/v1/reports/{id}/manifest",
+                "GET /api/v1/server/signing-keys")), documented);
     }
 
     @Test
@@ -114,7 +117,10 @@ class OpenApiDocumentTest {
                 Map.entry("IncidentNote", ApiModel.IncidentNoteView.class),
                 Map.entry("IncidentDetails", ApiModel.IncidentDetails.class),
                 Map.entry("Retention", ApiModel.RetentionView.class),
-                Map.entry("PurgeReport", ApiModel.PurgeReport.class));
+                Map.entry("PurgeReport", ApiModel.PurgeReport.class),
+
+                Map.entry("ReportStatus", ApiModel.ReportStatus.class),
+                Map.entry("SigningKeys", ApiModel.SigningKeysBody.class));
         for (Map.Entry<String, Class<? extends Record>> entry : records.entrySet()) {
             JsonNode schema = schemas.get(entry.getKey());
             assertNotNull(schema, entry.getKey());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,7 +15,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
@@ -125,6 +128,40 @@ public final class ApiClient implements AutoCloseable {
             throw new CtlException(file + " does not exist or cannot be read", e);
         }
         return send(request(pathAndQuery).timeout(timeout).header("Content-Type", "application/octet-stream").POST(body));
+    }
+
+    /**
+     * GET of a file (a report), streamed to {@code target} through a temporary file beside it, so
+     * an interrupted download never leaves a partial file under the final name.
+     */
+    public void download(String path, Path target, Duration timeout) {
+        HttpRequest request = request(path).timeout(timeout).build();
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CtlException("interrupted while waiting for the Canh Gác API at " + base, e);
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+        Path partial = target.resolveSibling(target.getFileName() + ".part");
+        try (InputStream body = response.body()) {
+            if (response.statusCode() < 200 || response.statusCode() >= 300) {
+                String error = new String(body.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+                throw new CtlException(errorMessage(error) + " (HTTP " + response.statusCode() + ")");
+            }
+            Files.copy(body, partial, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new CtlException("cannot write " + target + ": " + Errors.rootMessage(e) + "; check the directory and free space", e);
+        } finally {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException e) {
+                // Left behind only if the directory became unwritable; the message above already says what failed.
+            }
+        }
     }
 
     public String delete(String path) {

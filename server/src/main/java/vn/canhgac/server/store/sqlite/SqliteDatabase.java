@@ -41,6 +41,7 @@ public final class SqliteDatabase implements AutoCloseable {
     private final SqliteSocExportStore socExport;
     private final SqliteIncidentStore incidents;
     private final SqliteRetentionStore retention;
+    private final SqliteViolationReportStore violationReports;
 
     private SqliteDatabase(SqliteConnections connections, IncidentRules incidentRules) {
         this.connections = connections;
@@ -56,6 +57,7 @@ public final class SqliteDatabase implements AutoCloseable {
         this.socExport = new SqliteSocExportStore(connections);
         this.incidents = new SqliteIncidentStore(connections);
         this.retention = new SqliteRetentionStore(connections);
+        this.violationReports = new SqliteViolationReportStore(connections);
     }
 
     /**
@@ -138,6 +140,10 @@ public final class SqliteDatabase implements AutoCloseable {
 
     public SqliteRetentionStore retention() {
         return retention;
+    }
+
+    public SqliteViolationReportStore violationReports() {
+        return violationReports;
     }
 
     @Override
