@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import vn.canhgac.protocol.EnrollmentTokenCode;
 import vn.canhgac.protocol.tls.Fingerprints;
 import vn.canhgac.server.api.ApiFixture;
@@ -58,7 +55,7 @@ class CtlMainTest {
     void start() throws IOException {
         api = ApiFixture.start(dir);
         session = dir.resolve("config").resolve("session");
-        Run login = loginAs(ApiFixture.ADMIN);
+        CtlRun login = loginAs(ApiFixture.ADMIN);
         assertEquals(0, login.exitCode(), login.err());
     }
 
@@ -69,7 +66,7 @@ class CtlMainTest {
 
     @Test
     void tokenCreatePrintsAWorkingTokenTheCaFingerprintAndTheEnrolCommand() {
-        Run run = ctl("token", "create", "--unit", "Sở Nội vụ", "--role", "secret-workstation", "--expires", "2h");
+        CtlRun run = ctl("token", "create", "--unit", "Sở Nội vụ", "--role", "secret-workstation", "--expires", "2h");
 
         assertEquals(0, run.exitCode(), run.err());
         Matcher line = TOKEN_LINE.matcher(run.out());
@@ -83,7 +80,7 @@ class CtlMainTest {
 
     @Test
     void tokenCreateWithJsonPrintsTheApiAnswer() throws Exception {
-        Run run = ctl("token", "create", "--unit", "Sở Nội vụ", "--role", "mdm-host", "--json");
+        CtlRun run = ctl("token", "create", "--unit", "Sở Nội vụ", "--role", "mdm-host", "--json");
 
         assertEquals(0, run.exitCode(), run.err());
         JsonNode answer = ApiJson.mapper().readTree(run.out());
@@ -93,7 +90,7 @@ class CtlMainTest {
 
     @Test
     void sharedOptionsAreAcceptedBeforeTheSubcommand() throws Exception {
-        Run run = run(Clock.systemUTC(), "--data-dir", dir.toString(), "--api", api.base(), "--session-file", session.toString(),
+        CtlRun run = CtlRun.run(Clock.systemUTC(), "--data-dir", dir.toString(), "--api", api.base(), "--session-file", session.toString(),
                 "--json", "token", "create", "--unit", "Sở Nội vụ", "--role", "mdm-host");
 
         assertEquals(0, run.exitCode(), run.err());
@@ -102,7 +99,7 @@ class CtlMainTest {
 
     @Test
     void aRefusedTokenRequestExitsWith1AndTheServersReason() {
-        Run run = ctl("token", "create", "--unit", "Sở Nội vụ", "--role", "workstation");
+        CtlRun run = ctl("token", "create", "--unit", "Sở Nội vụ", "--role", "workstation");
 
         assertEquals(1, run.exitCode());
         assertTrue(run.err().startsWith("canhgacctl: role must be one of"), run.err());
@@ -112,11 +109,11 @@ class CtlMainTest {
 
     @Test
     void tokenListShowsStatesButNeverTheSecret() {
-        Run created = ctl("token", "create", "--unit", "Sở Nội vụ", "--role", "mdm-host");
+        CtlRun created = ctl("token", "create", "--unit", "Sở Nội vụ", "--role", "mdm-host");
         Matcher line = TOKEN_LINE.matcher(created.out());
         assertTrue(line.find(), created.out());
 
-        Run run = ctl("token", "list");
+        CtlRun run = ctl("token", "list");
 
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("ID "), run.out());
@@ -129,8 +126,8 @@ class CtlMainTest {
     void tokenRevokeRevokesAndASecondRevokeExplainsWhyItCannot() {
         String id = api.tokens.create("Sở Nội vụ", "mdm-host", Duration.ofHours(1)).token().id();
 
-        Run first = ctl("token", "revoke", id);
-        Run second = ctl("token", "revoke", id);
+        CtlRun first = ctl("token", "revoke", id);
+        CtlRun second = ctl("token", "revoke", id);
 
         assertEquals(0, first.exitCode(), first.err());
         assertEquals("Revoked enrolment token " + id + ".\n", first.out());
@@ -144,7 +141,7 @@ class CtlMainTest {
         Files.writeString(api.paths.config(), "apiListen: 127.0.0.1:" + api.server.localAddress().getPort() + "\n",
                 StandardCharsets.UTF_8);
 
-        Run run = CtlMainTest.run(Clock.systemUTC(), "token", "list", "--data-dir", dir.toString(), "--session-file", session.toString());
+        CtlRun run = CtlRun.run(Clock.systemUTC(), "token", "list", "--data-dir", dir.toString(), "--session-file", session.toString());
 
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("No enrolment tokens yet"), run.out());
@@ -156,8 +153,8 @@ class CtlMainTest {
         api.database.agents().insert(AgentRecord.enrolled("a1", "Sở Nội vụ", "secret-workstation", "0a1b", now.plus(Duration.ofDays(365)), now));
         api.agents.hello("a1", new AgentFacts("pc-ke-toan-01", "Ubuntu", "24.04", "6.8.0", "amd64", "0.1.0"), 42, 0);
 
-        Run list = ctl("agent", "list");
-        Run show = ctl("agent", "show", "a1");
+        CtlRun list = ctl("agent", "list");
+        CtlRun show = ctl("agent", "show", "a1");
 
         assertEquals(0, list.exitCode(), list.err());
         List<String> rows = list.out().lines().toList();
@@ -177,9 +174,9 @@ class CtlMainTest {
         api.database.agents().insert(AgentRecord.enrolled("talking", "Sở Nội vụ", "internet-workstation", "0a1c", now.plus(Duration.ofDays(365)), now));
         api.agents.connected("talking");
 
-        Run silent = ctl("agent", "list", "--status", "silent");
-        Run revoked = ctl("agent", "list", "--status", "revoked");
-        Run wrong = ctl("agent", "list", "--status", "asleep");
+        CtlRun silent = ctl("agent", "list", "--status", "silent");
+        CtlRun revoked = ctl("agent", "list", "--status", "revoked");
+        CtlRun wrong = ctl("agent", "list", "--status", "asleep");
 
         assertEquals(0, silent.exitCode(), silent.err());
         List<String> rows = silent.out().lines().toList();
@@ -200,8 +197,8 @@ class CtlMainTest {
         Path policy = dir.resolve("chan-usb.yaml");
         Files.writeString(policy, "apiVersion: canhgac/v1\nkind: Policy\nmetadata:\n  name: chan-usb\nusb:\n  storage: block\n", StandardCharsets.UTF_8);
 
-        Run run = ctl("policy", "dry-run", policy.toString(), "--days", "7");
-        Run wrongDays = ctl("policy", "dry-run", policy.toString(), "--days", "0");
+        CtlRun run = ctl("policy", "dry-run", policy.toString(), "--days", "7");
+        CtlRun wrongDays = ctl("policy", "dry-run", policy.toString(), "--days", "0");
 
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("Policy chan-usb over "), run.out());
@@ -215,8 +212,8 @@ class CtlMainTest {
 
     @Test
     void socStatusSaysWhenNoDestinationIsConfigured() {
-        Run run = ctl("soc", "status");
-        Run json = ctl("soc", "status", "--json");
+        CtlRun run = ctl("soc", "status");
+        CtlRun json = ctl("soc", "status", "--json");
 
         assertEquals(0, run.exitCode(), run.err());
         assertEquals("No SOC export destination is configured (socExport in server.yaml).\n", run.out());
@@ -225,7 +222,7 @@ class CtlMainTest {
 
     @Test
     void showingAnUnknownAgentExitsWith1AndSaysSo() {
-        Run run = ctl("agent", "show", "nope");
+        CtlRun run = ctl("agent", "show", "nope");
 
         assertEquals(1, run.exitCode());
         assertTrue(run.err().startsWith("canhgacctl: no agent has id \"nope\""), run.err());
@@ -237,7 +234,7 @@ class CtlMainTest {
         Instant now = api.clock.instant();
         api.database.agents().insert(AgentRecord.enrolled("a1", "Sở Nội vụ", "secret-workstation", "0a1b", now.plus(Duration.ofDays(365)), now));
 
-        Run run = ctl("agent", "revoke", "a1");
+        CtlRun run = ctl("agent", "revoke", "a1");
 
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("Revoked agent a1"), run.out());
@@ -259,7 +256,7 @@ class CtlMainTest {
                 new AgentBatch("a2", List.of(new NewEvent(1, now.minusSeconds(60), "software.installed", 1, "{}")))), now);
 
         // The ctl's clock is the test's clock, so --since 150m means "the last two a1 events and a2's".
-        Run run = run(api.clock, "events", "list", "--agent", "a1", "--type", "usb.connected", "--since", "150m",
+        CtlRun run = CtlRun.run(api.clock, "events", "list", "--agent", "a1", "--type", "usb.connected", "--since", "150m",
                 "--data-dir", dir.toString(), "--api", api.base(), "--session-file", session.toString());
 
         assertEquals(0, run.exitCode(), run.err());
@@ -277,7 +274,7 @@ class CtlMainTest {
         api.database.events().storeBatches(List.of(new AgentBatch("a1", List.of(
                 new NewEvent(1, now, "usb.connected", 2, "{}"), new NewEvent(2, now, "usb.connected", 2, "{}")))), now);
 
-        Run run = ctl("events", "list", "--limit", "1");
+        CtlRun run = ctl("events", "list", "--limit", "1");
 
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("add --after 1 for the next page"), run.out());
@@ -285,7 +282,7 @@ class CtlMainTest {
 
     @Test
     void anUnreadableSinceIsAUsageError() {
-        Run run = ctl("events", "list", "--since", "yesterday");
+        CtlRun run = ctl("events", "list", "--since", "yesterday");
 
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("--since must be a duration back from now"), run.err());
@@ -299,7 +296,7 @@ class CtlMainTest {
         }
 
         // login needs no saved session, so nothing stands between the command and the connection.
-        Run run = run(Clock.systemUTC(), "login", "--user", "admin", "--password-file", dir.resolve("password").toString(),
+        CtlRun run = CtlRun.run(Clock.systemUTC(), "login", "--user", "admin", "--password-file", dir.resolve("password").toString(),
                 "--totp-code", "123456", "--data-dir", dir.toString(), "--api", "https://127.0.0.1:" + closedPort);
 
         assertEquals(1, run.exitCode());
@@ -312,7 +309,7 @@ class CtlMainTest {
         Path other = dir.resolve("other-server");
         CertificateAuthority.create(other.resolve("pki"), "Other", Clock.systemUTC(), new SecureRandom());
 
-        Run run = run(Clock.systemUTC(), "agent", "list", "--data-dir", other.toString(), "--api", api.base(), "--session-file",
+        CtlRun run = CtlRun.run(Clock.systemUTC(), "agent", "list", "--data-dir", other.toString(), "--api", api.base(), "--session-file",
                 session.toString());
 
         assertEquals(1, run.exitCode());
@@ -323,7 +320,7 @@ class CtlMainTest {
     void withoutASessionTheCommandSaysToLogIn() throws IOException {
         Files.delete(session);
 
-        Run run = ctl("agent", "list");
+        CtlRun run = ctl("agent", "list");
 
         assertEquals(1, run.exitCode());
         assertTrue(run.err().startsWith("canhgacctl: not logged in: run `canhgacctl login --user NAME` first"), run.err());
@@ -334,7 +331,7 @@ class CtlMainTest {
     void anExpiredSessionIsRefusedSayingToLogInAgain() {
         api.clock.advance(ApiFixture.SETTINGS.sessionLifetime());
 
-        Run run = ctl("agent", "list");
+        CtlRun run = ctl("agent", "list");
 
         assertEquals(1, run.exitCode());
         assertTrue(run.err().contains("this session expired at"), run.err());
@@ -346,9 +343,9 @@ class CtlMainTest {
     void loginKeepsTheSessionInAnOwnerOnlyFileAndLogoutEndsIt() throws IOException {
         assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(session, LinkOption.NOFOLLOW_LINKS));
 
-        Run whoami = ctl("whoami");
-        Run logout = ctl("logout");
-        Run after = ctl("agent", "list");
+        CtlRun whoami = ctl("whoami");
+        CtlRun logout = ctl("logout");
+        CtlRun after = ctl("agent", "list");
 
         assertEquals("admin (admin), every unit; session until", whoami.out().substring(0, whoami.out().indexOf(" 20")));
         assertEquals(0, logout.exitCode(), logout.err());
@@ -362,7 +359,7 @@ class CtlMainTest {
         Files.writeString(secret, Totp.base32(api.database.accounts().find("admin").orElseThrow().totpSecret()) + "\n");
         api.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
 
-        Run run = run(api.clock, "login", "--user", "admin", "--password-file", dir.resolve("password").toString(), "--totp-secret-file",
+        CtlRun run = CtlRun.run(api.clock, "login", "--user", "admin", "--password-file", dir.resolve("password").toString(), "--totp-secret-file",
                 secret.toString(), "--data-dir", dir.toString(), "--api", api.base(), "--session-file", session.toString());
 
         assertEquals(0, run.exitCode(), run.err());
@@ -371,7 +368,7 @@ class CtlMainTest {
 
     @Test
     void aWrongCodeFailsTheLoginWithTheServersOneAnswer() {
-        Run run = ctl("login", "--user", "admin", "--password-file", dir.resolve("password").toString(), "--totp-code", "000000");
+        CtlRun run = ctl("login", "--user", "admin", "--password-file", dir.resolve("password").toString(), "--totp-code", "000000");
 
         assertEquals(1, run.exitCode());
         assertEquals("canhgacctl: the username, password or second-factor code was not accepted (HTTP 401)\n", run.err());
@@ -383,23 +380,23 @@ class CtlMainTest {
         assertEquals(0, ctl("unit", "create", "Tổ 1", "--parent", "Phòng An ninh").exitCode());
         assertEquals(0, ctl("unit", "create", "Văn phòng", "--parent", "Sở Nội vụ").exitCode());
 
-        Run list = ctl("unit", "list");
+        CtlRun list = ctl("unit", "list");
 
         assertEquals(List.of("Sở Nội vụ", "├── Phòng An ninh", "│   └── Tổ 1", "└── Văn phòng", "UBND xã Tân Lập"), list.out().lines().toList());
     }
 
     @Test
     void aUserIsCreatedWithTheirSecondFactorAndCanLogIn() throws IOException {
-        Run created = ctl("user", "create", "lan", "--role", "security-officer", "--unit", "Sở Nội vụ", "--password-file",
+        CtlRun created = ctl("user", "create", "lan", "--role", "security-officer", "--unit", "Sở Nội vụ", "--password-file",
                 dir.resolve("password").toString());
 
         assertEquals(0, created.exitCode(), created.err());
         assertTrue(created.out().contains("  otpauth://totp/Canh%20Gac:lan?secret="), created.out());
         assertEquals(10, created.out().lines().filter(line -> line.matches("  [a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}")).count(),
                 created.out());
-        Run login = loginAs("lan");
+        CtlRun login = loginAs("lan");
         assertEquals(0, login.exitCode(), login.err());
-        Run forbidden = ctl("user", "list");
+        CtlRun forbidden = ctl("user", "list");
         assertEquals(1, forbidden.exitCode());
         assertTrue(forbidden.err().contains("may not list accounts") && forbidden.err().contains("(HTTP 403)"), forbidden.err());
     }
@@ -423,7 +420,7 @@ class CtlMainTest {
         Instant now = api.clock.instant();
         api.database.agents().insert(AgentRecord.enrolled("a1", "Sở Nội vụ", "secret-workstation", "0a1b", now.plus(Duration.ofDays(365)), now));
 
-        Run run = ctl("agent", "move", "a1", "--unit", "Phòng An ninh");
+        CtlRun run = ctl("agent", "move", "a1", "--unit", "Phòng An ninh");
 
         assertEquals(0, run.exitCode(), run.err());
         assertEquals("Moved agent a1 to \"Phòng An ninh\".\n", run.out());
@@ -434,8 +431,8 @@ class CtlMainTest {
     void auditListShowsTheActionsAndVerifyPassesOnAnIntactLog() {
         ctl("token", "create", "--unit", "Sở Nội vụ", "--role", "mdm-host");
 
-        Run list = ctl("audit", "list");
-        Run verify = ctl("audit", "verify");
+        CtlRun list = ctl("audit", "list");
+        CtlRun verify = ctl("audit", "verify");
 
         assertEquals(0, list.exitCode(), list.err());
         assertTrue(list.out().lines().anyMatch(line -> line.contains(" admin ") && line.contains(" token.issued ")), list.out());
@@ -447,7 +444,7 @@ class CtlMainTest {
     void auditVerifyExitsNonZeroNamingAnEditedEntry() throws SQLException {
         sql("DROP TRIGGER audit_log_no_update", "UPDATE audit_log SET actor = 'mallory' WHERE seq = 2");
 
-        Run verify = ctl("audit", "verify");
+        CtlRun verify = ctl("audit", "verify");
 
         assertEquals(1, verify.exitCode());
         assertEquals("canhgacctl: the audit log is broken at entry 2: its content does not match its hash: the entry was edited"
@@ -458,7 +455,7 @@ class CtlMainTest {
     void auditVerifyNamesADeletedEntry() throws SQLException {
         sql("DROP TRIGGER audit_log_no_delete", "DELETE FROM audit_log WHERE seq = 1");
 
-        Run verify = ctl("audit", "verify");
+        CtlRun verify = ctl("audit", "verify");
 
         assertEquals(1, verify.exitCode());
         assertTrue(verify.err().startsWith("canhgacctl: the audit log is broken at entry 2: expected entry 1 but found entry 2"), verify.err());
@@ -469,7 +466,7 @@ class CtlMainTest {
         sql("DROP TRIGGER audit_log_no_update", "UPDATE audit_log SET seq = -1 WHERE seq = 1", "UPDATE audit_log SET seq = 1 WHERE seq = 2",
                 "UPDATE audit_log SET seq = 2 WHERE seq = -1");
 
-        Run verify = ctl("audit", "verify", "--json");
+        CtlRun verify = ctl("audit", "verify", "--json");
 
         assertEquals(1, verify.exitCode());
         assertTrue(verify.out().contains("\"intact\":false") && verify.out().contains("\"firstBadSeq\":1"), verify.out());
@@ -478,7 +475,7 @@ class CtlMainTest {
 
     @Test
     void anApiAddressThatIsNotHttpsIsAUsageError() {
-        Run run = run(Clock.systemUTC(), "agent", "list", "--data-dir", dir.toString(), "--api", "http://127.0.0.1:8443");
+        CtlRun run = CtlRun.run(Clock.systemUTC(), "agent", "list", "--data-dir", dir.toString(), "--api", "http://127.0.0.1:8443");
 
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("--api must be https://HOST:PORT"), run.err());
@@ -486,9 +483,9 @@ class CtlMainTest {
 
     @Test
     void helpAndVersionWorkOnEveryCommand() {
-        Run help = run(Clock.systemUTC(), "token", "create", "--help");
-        Run version = run(Clock.systemUTC(), "--version");
-        Run subcommandVersion = run(Clock.systemUTC(), "agent", "list", "--version");
+        CtlRun help = CtlRun.run(Clock.systemUTC(), "token", "create", "--help");
+        CtlRun version = CtlRun.run(Clock.systemUTC(), "--version");
+        CtlRun subcommandVersion = CtlRun.run(Clock.systemUTC(), "agent", "list", "--version");
 
         assertEquals(0, help.exitCode());
         assertTrue(help.out().contains("--unit=UNIT"), help.out());
@@ -500,39 +497,27 @@ class CtlMainTest {
 
     @Test
     void aMissingRequiredOptionIsAUsageError() {
-        Run run = run(Clock.systemUTC(), "token", "create", "--role", "mdm-host", "--data-dir", dir.toString());
+        CtlRun run = CtlRun.run(Clock.systemUTC(), "token", "create", "--role", "mdm-host", "--data-dir", dir.toString());
 
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("--unit"), run.err());
     }
 
     /** Logs in as the account through the CLI, with a password file and the current TOTP code. */
-    private Run loginAs(String username) throws IOException {
+    private CtlRun loginAs(String username) throws IOException {
         Path password = dir.resolve("password");
         Files.writeString(password, ApiFixture.PASSWORD + "\n", StandardCharsets.UTF_8);
         api.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
         return ctl("login", "--user", username, "--password-file", password.toString(), "--totp-code", api.totpCode(username));
     }
 
-    private Run ctl(String... args) {
+    private CtlRun ctl(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--data-dir", dir.toString(), "--api", api.base(), "--session-file", session.toString()));
-        return run(Clock.systemUTC(), all.toArray(String[]::new));
+        return CtlRun.run(Clock.systemUTC(), all.toArray(String[]::new));
     }
 
     private void sql(String... statements) throws SQLException {
         RawSql.execute(api.paths.database(), statements);
     }
-
-    private static Run run(Clock clock, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = CtlMain.commandLine(clock);
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private record Run(int exitCode, String out, String err) {}
 }

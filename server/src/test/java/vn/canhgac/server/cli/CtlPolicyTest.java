@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import vn.canhgac.server.api.ApiFixture;
 import vn.canhgac.server.auth.Totp;
 import vn.canhgac.server.policy.PolicyDocuments;
@@ -41,7 +38,7 @@ class CtlPolicyTest {
         Path password = dir.resolve("password");
         Files.writeString(password, ApiFixture.PASSWORD + "\n", StandardCharsets.UTF_8);
         api.clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
-        Run login = ctl("login", "--user", ApiFixture.ADMIN, "--password-file", password.toString(), "--totp-code",
+        CtlRun login = ctl("login", "--user", ApiFixture.ADMIN, "--password-file", password.toString(), "--totp-code",
                 api.totpCode(ApiFixture.ADMIN));
         assertEquals(0, login.exitCode(), login.err());
     }
@@ -55,7 +52,7 @@ class CtlPolicyTest {
     void validatePrintsTheFileLineAndFieldOfTheProblemWithoutAServer() throws IOException {
         Path broken = file("broken.yaml", PolicyDocuments.text("co-ban", "blok"));
 
-        Run run = run(Clock.systemUTC(), "policy", "validate", broken.toString());
+        CtlRun run = CtlRun.run(Clock.systemUTC(), "policy", "validate", broken.toString());
 
         assertEquals(1, run.exitCode());
         assertEquals(broken + ":7: field usb.storage: usb.storage must be one of block, read-only, allow (got \"blok\")",
@@ -66,7 +63,7 @@ class CtlPolicyTest {
     void validateSaysWhatAValidFileSets() throws IOException {
         Path valid = file("ok.yaml", PolicyDocuments.text("co-ban", "read-only"));
 
-        Run run = run(Clock.systemUTC(), "policy", "validate", valid.toString());
+        CtlRun run = CtlRun.run(Clock.systemUTC(), "policy", "validate", valid.toString());
 
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith(valid + ": valid policy co-ban (usb.storage read-only"), run.out());
@@ -76,7 +73,7 @@ class CtlPolicyTest {
     void publishRefusesABrokenFileByItsLineAndStoresNothing() throws IOException {
         Path broken = file("broken.yaml", PolicyDocuments.text("co-ban", "blok"));
 
-        Run run = ctl("policy", "publish", broken.toString(), "--comment", "thử");
+        CtlRun run = ctl("policy", "publish", broken.toString(), "--comment", "thử");
 
         assertEquals(1, run.exitCode());
         assertTrue(run.err().contains(broken + ":7: field usb.storage"), run.err());
@@ -89,14 +86,14 @@ class CtlPolicyTest {
         api.database.agents().insert(AgentRecord.enrolled("a1", TestUnits.SO_NOI_VU, "mdm-host", "1a", now.plus(Duration.ofDays(9)), now));
         Path policy = file("co-ban.yaml", PolicyDocuments.text("co-ban", "block"));
 
-        Run published = ctl("policy", "publish", policy.toString(), "--comment", "Chính sách cơ bản");
-        Run assigned = ctl("policy", "assign", "co-ban", "--unit", TestUnits.SO_NOI_VU);
-        Run list = ctl("policy", "list");
-        Run history = ctl("policy", "history", "co-ban");
-        Run document = ctl("policy", "show", "co-ban", "--document");
-        Run effective = ctl("policy", "effective", "a1");
-        Run lagging = ctl("policy", "lagging", "--json");
-        Run unassigned = ctl("policy", "unassign", "--unit", TestUnits.SO_NOI_VU);
+        CtlRun published = ctl("policy", "publish", policy.toString(), "--comment", "Chính sách cơ bản");
+        CtlRun assigned = ctl("policy", "assign", "co-ban", "--unit", TestUnits.SO_NOI_VU);
+        CtlRun list = ctl("policy", "list");
+        CtlRun history = ctl("policy", "history", "co-ban");
+        CtlRun document = ctl("policy", "show", "co-ban", "--document");
+        CtlRun effective = ctl("policy", "effective", "a1");
+        CtlRun lagging = ctl("policy", "lagging", "--json");
+        CtlRun unassigned = ctl("policy", "unassign", "--unit", TestUnits.SO_NOI_VU);
 
         assertEquals(0, published.exitCode(), published.err());
         assertTrue(published.out().startsWith("Published co-ban revision 1 as bundle version 1"), published.out());
@@ -114,7 +111,7 @@ class CtlPolicyTest {
     void assigningToAnUnknownUnitIsOneLineOnStderr() throws IOException {
         ctl("policy", "publish", file("p.yaml", PolicyDocuments.text("co-ban", "block")).toString(), "--comment", "x");
 
-        Run run = ctl("policy", "assign", "co-ban", "--unit", "Sở Tư pháp");
+        CtlRun run = ctl("policy", "assign", "co-ban", "--unit", "Sở Tư pháp");
 
         assertEquals(1, run.exitCode());
         assertTrue(run.err().startsWith("canhgacctl: unit \"Sở Tư pháp\" does not exist"), run.err());
@@ -125,21 +122,9 @@ class CtlPolicyTest {
         return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
     }
 
-    private Run ctl(String... args) {
+    private CtlRun ctl(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--data-dir", dir.resolve("server").toString(), "--api", api.base(), "--session-file", session.toString()));
-        return run(Clock.systemUTC(), all.toArray(String[]::new));
+        return CtlRun.run(Clock.systemUTC(), all.toArray(String[]::new));
     }
-
-    private static Run run(Clock clock, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = CtlMain.commandLine(clock);
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private record Run(int exitCode, String out, String err) {}
 }

@@ -21,12 +21,17 @@ record CtlRun(int exitCode, String out, String err) {
                 + "\",\"expiresAt\":\"" + Instant.now().plusSeconds(3600) + "\"}\n");
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--data-dir", api.paths.dataDirectory().toString(), "--api", api.base(), "--session-file", session.toString()));
+        return run(Clock.systemUTC(), all.toArray(String[]::new));
+    }
+
+    /** Runs {@code args} exactly as given, with this clock. */
+    static CtlRun run(Clock clock, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = CtlMain.commandLine(Clock.systemUTC());
+        CommandLine commandLine = CtlMain.commandLine(clock);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(all.toArray(String[]::new));
+        int exitCode = commandLine.execute(args);
         return new CtlRun(exitCode, out.toString(), err.toString());
     }
 }
