@@ -20,10 +20,10 @@ find_java() {
 }
 
 # ensure_built MODULE: compiles MODULE (and what it needs) when its classes or classpath are missing
-# or older than the sources. `package`, not `install`: the launchers never touch ~/.m2.
+# or older than any module's sources (a module may depend on any other, e.g. system-tests on server). `package`, not `install`: the launchers never touch ~/.m2.
 ensure_built() {
   local module="$1" stamp="$CANHGAC_HOME/$1/target/classpath.txt"
-  if [ -f "$stamp" ] && [ -z "$(find "$CANHGAC_HOME"/protocol/src "$CANHGAC_HOME"/agent/src "$CANHGAC_HOME/$module/src" "$CANHGAC_HOME"/*/pom.xml "$CANHGAC_HOME"/pom.xml -newer "$stamp" -print -quit 2>/dev/null)" ]; then
+  if [ -f "$stamp" ] && [ -z "$(find "$CANHGAC_HOME"/*/src "$CANHGAC_HOME"/*/pom.xml "$CANHGAC_HOME"/pom.xml -newer "$stamp" -print -quit 2>/dev/null)" ]; then
     return 0
   fi
   echo "canhgac: building $module (first run or sources changed)…" >&2
