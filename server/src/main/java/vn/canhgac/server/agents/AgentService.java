@@ -8,11 +8,13 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.canhgac.protocol.v1.ServerCommand;
 import vn.canhgac.server.store.AgentFacts;
 import vn.canhgac.server.store.AgentRecord;
 import vn.canhgac.server.store.AgentStore;
@@ -31,6 +33,11 @@ public final class AgentService {
 
     public enum Status { ONLINE, SILENT, REVOKED }
 
+    /** The agent channel as the service sees it: delivers a command to a connected agent, false when it is not connected. */
+    public interface CommandLink {
+        boolean send(String agentId, ServerCommand command);
+    }
+
     /** An agent with its status now; {@code connected} means it has a live channel to this server. */
     public record AgentView(AgentRecord agent, Status status, boolean connected) {
         public AgentView {
@@ -47,6 +54,7 @@ public final class AgentService {
     private final List<Consumer<String>> moveListeners = new CopyOnWriteArrayList<>();
     private final Object revocationLock = new Object();
     private volatile Set<String> revokedSerials;
+    private volatile CommandLink commands = (agentId, command) -> false;
 
     public AgentService(AgentStore store, Clock clock, SilenceThresholds silence) {
         this.store = Objects.requireNonNull(store, "store");
@@ -134,6 +142,24 @@ public final class AgentService {
     /** Registers a listener called with the agent id after each successful move (its effective policy may change). */
     public void onMove(Consumer<String> listener) {
         moveListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Called once by the agent channel when it starts. */
+    public void attachCommands(CommandLink link) {
+        this.commands = Objects.requireNonNull(link, "link");
+    }
+
+    /**
+     * Asks a connected agent to send its whole software inventory again. Returns the command's id,
+     * which the agent echoes in the resulting events; empty when the agent is not connected (nothing
+     * is queued: a command for an offline machine would run at a time nobody chose).
+     */
+    public Optional<String> resendInventory(String id) {
+        String commandId = UUID.randomUUID().toString();
+        boolean sent = commands.send(Objects.requireNonNull(id, "id"),
+                ServerCommand.newBuilder().setKind(ServerCommand.Kind.RESEND_INVENTORY).setId(commandId).build());
+        log.info("event=agent_command agent={} kind=resend_inventory command={} sent={}", id, commandId, sent);
+        return sent ? Optional.of(commandId) : Optional.empty();
     }
 
     /** Called by the TLS trust manager on every handshake: a lookup in an in-memory set. */

@@ -11,6 +11,7 @@ import vn.canhgac.server.agents.AgentService;
 import vn.canhgac.server.agents.AgentService.AgentView;
 import vn.canhgac.server.api.ApiModel.AgentList;
 import vn.canhgac.server.api.ApiModel.AgentSummary;
+import vn.canhgac.server.api.ApiModel.CommandSent;
 import vn.canhgac.server.audit.AuditLog;
 import vn.canhgac.server.auth.Access;
 import vn.canhgac.server.auth.Principal;
@@ -40,6 +41,7 @@ final class AgentRoutes {
         router.get("/api/v1/agents/:id").handler(this::show);
         router.post("/api/v1/agents/:id/revoke").handler(this::revoke);
         router.post("/api/v1/agents/:id/move").handler(this::move);
+        router.post("/api/v1/agents/:id/resend-inventory").handler(this::resendInventory);
     }
 
     /** {@code ?status=online|silent|revoked} keeps only agents in that status. */
@@ -86,6 +88,23 @@ final class AgentRoutes {
             }
             audit.record(principal.username(), "agent.revoked", "agent:" + id, Map.of("unit", before.agent().unit()));
             return summary(find(principal, id, "revoke an agent"));
+        });
+    }
+
+    /** 202 with the command's id when the agent was sent it; 409 when it is not connected (nothing is queued). */
+    private void resendInventory(RoutingContext context) {
+        Principal principal = BearerAuthentication.principal(context);
+        String id = context.pathParam("id");
+        responses.blocking(context, 202, () -> {
+            access.requireRole(principal, "ask agents for their inventory", Access.WRITERS);
+            AgentView agent = find(principal, id, "ask an agent for its inventory");
+            if (agent.agent().revokedAt().isPresent()) {
+                throw ApiException.conflict("agent " + id + " is revoked; it takes no commands");
+            }
+            String commandId = agents.resendInventory(id).orElseThrow(() -> ApiException.conflict("agent " + id
+                    + " is not connected now; nothing was queued: ask again when `canhgacctl agent show " + id + "` says connected"));
+            audit.record(principal.username(), "agent.inventory_requested", "agent:" + id, Map.of("command", commandId));
+            return new CommandSent(id, "resend-inventory", commandId);
         });
     }
 

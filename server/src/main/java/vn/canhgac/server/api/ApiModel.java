@@ -47,6 +47,9 @@ public final class ApiModel {
 
     public record AgentList(List<AgentSummary> agents) {}
 
+    /** A command sent to a connected agent; the agent echoes {@code commandId} in the events it produces. */
+    public record CommandSent(String agentId, String command, String commandId) {}
+
     /**
      * A stored event with its agent's unit and role (from enrolment); {@code severity} is one of
      * unspecified, info, low, medium, high, critical.

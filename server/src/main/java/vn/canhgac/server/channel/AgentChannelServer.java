@@ -57,6 +57,7 @@ public final class AgentChannelServer implements AutoCloseable {
         LiveConnections live = new LiveConnections();
         ChannelMetrics metrics = new ChannelMetrics();
         agents.onRevocation(agentId -> live.close(agentId, ServerNotice.Code.REVOKED, "this agent has been revoked by an administrator"));
+        agents.attachCommands((agentId, command) -> live.sendTo(agentId, Envelope.newBuilder().setCommand(command).build()));
         policies.attach(new PolicyDistributor.AgentLink() {
             @Override
             public java.util.Set<String> online() {

@@ -47,6 +47,16 @@ final class LiveConnections {
         }
     }
 
+    /** Writes the message if the agent is connected now; false if it is not. */
+    boolean sendTo(String agentId, Envelope message) {
+        Channel channel = byAgent.get(agentId);
+        if (channel == null) {
+            return false;
+        }
+        channel.writeAndFlush(message, channel.voidPromise());
+        return true;
+    }
+
     int size() {
         return byAgent.size();
     }

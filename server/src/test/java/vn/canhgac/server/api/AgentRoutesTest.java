@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.canhgac.protocol.v1.ServerCommand;
+import vn.canhgac.server.auth.Role;
 import vn.canhgac.server.store.AgentFacts;
 import vn.canhgac.server.store.AgentRecord;
 
@@ -132,6 +134,37 @@ class AgentRoutesTest {
         assertEquals(api.clock.instant(), Instant.parse(json(response).get("revokedAt").textValue()));
         assertTrue(api.agents.isRevokedSerial("0a1b"));
         assertEquals(List.of("a1"), closed);
+    }
+
+    @Test
+    void resendInventorySendsTheCommandToTheConnectedAgentAndAuditsItsId() throws Exception {
+        List<ServerCommand> sent = new ArrayList<>();
+        api.agents.attachCommands((agentId, command) -> agentId.equals("a1") && sent.add(command));
+
+        HttpResponse<String> response = api.post("/api/v1/agents/a1/resend-inventory", "");
+
+        assertEquals(202, response.statusCode(), response.body());
+        String commandId = json(response).get("commandId").textValue();
+        assertEquals(List.of(ServerCommand.newBuilder().setKind(ServerCommand.Kind.RESEND_INVENTORY).setId(commandId).build()), sent);
+        assertTrue(api.audited("agent.inventory_requested").getLast().details().contains(commandId));
+    }
+
+    @Test
+    void resendInventoryToAnAgentThatIsNotConnectedIsAConflictAndQueuesNothing() throws Exception {
+        api.agents.attachCommands((agentId, command) -> false);
+
+        HttpResponse<String> response = api.post("/api/v1/agents/a1/resend-inventory", "");
+
+        assertEquals(409, response.statusCode());
+        assertTrue(error(response).contains("not connected"), response.body());
+        assertTrue(api.audited("agent.inventory_requested").isEmpty());
+    }
+
+    @Test
+    void anInspectorCannotSendCommands() {
+        String inspector = api.user("thanh", Role.INSPECTOR, "Sở Nội vụ");
+
+        assertEquals(403, api.post("/api/v1/agents/a1/resend-inventory", "", inspector).statusCode());
     }
 
     @Test

@@ -8,10 +8,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import vn.canhgac.server.api.ApiModel.AgentList;
 import vn.canhgac.server.api.ApiModel.AgentSummary;
+import vn.canhgac.server.api.ApiModel.CommandSent;
 
 /** {@code canhgacctl agent}: enrolled agents. */
 @Command(name = "agent", description = "List, show, revoke and move enrolled agents.",
-        subcommands = {AgentCommands.List.class, AgentCommands.Show.class, AgentCommands.Revoke.class, AgentCommands.Move.class})
+        subcommands = {AgentCommands.List.class, AgentCommands.Show.class, AgentCommands.Revoke.class, AgentCommands.Move.class,
+                AgentCommands.ResendInventory.class})
 public final class AgentCommands {
     private static final java.util.List<String> STATUSES = java.util.List.of("online", "silent", "revoked");
 
@@ -99,6 +101,23 @@ public final class AgentCommands {
                 return;
             }
             out.println("Moved agent " + id + " to \"" + api.read(answer, AgentSummary.class).unit() + "\".");
+        }
+    }
+
+    @Command(name = "resend-inventory", description = "Ask a connected agent to send its whole software inventory again; audited.")
+    static final class ResendInventory extends ApiCommand {
+        @Parameters(paramLabel = "ID", description = "The agent's id, as `canhgacctl agent list` shows it.")
+        String id;
+
+        @Override
+        void run(ApiClient api, PrintWriter out) {
+            String answer = api.post("/api/v1/agents/" + ApiClient.segment(id) + "/resend-inventory", Map.of());
+            if (json()) {
+                out.println(answer);
+                return;
+            }
+            out.println("Asked agent " + id + " for its whole inventory (command " + api.read(answer, CommandSent.class).commandId()
+                    + "); it arrives as events: canhgacctl events list --agent " + id + " --type software.inventory");
         }
     }
 
