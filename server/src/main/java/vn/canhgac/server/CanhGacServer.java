@@ -163,7 +163,7 @@ public final class CanhGacServer implements AutoCloseable {
         AccountService accounts = new AccountService(database.accounts(), database.sessions(), units, hasher, audit, clock, random);
         SessionService sessions = new SessionService(database.accounts(), database.sessions(), hasher, audit, config.access(), clock, random);
         TokenService tokens = new TokenService(database.tokens(), units, clock, random);
-        AgentService agents = new AgentService(database.agents(), clock, config.silence());
+        AgentService agents = AgentService.withHeartbeatWriter(database.agents(), clock, config.silence());
         EventIngest ingest = new EventIngest(database.events(), clock, config.ingestHighWatermark());
         EventService events = new EventService(database.events());
         // Before any listener: a destination whose TLS files cannot be used stops the start with nothing left running.
@@ -285,6 +285,7 @@ public final class CanhGacServer implements AutoCloseable {
         silenceWatch.close();
         enrollmentServer.close();
         channel.close();
+        services.agents().close();
         services.policyPush().close();
         ingest.close();
         socExport.close();

@@ -2,6 +2,7 @@ package vn.canhgac.server.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,8 +20,11 @@ public interface AgentStore {
     /** Records a hello: the agent was seen at {@code at} and reported these facts and counters. */
     void recordHello(String id, Instant at, AgentFacts facts, long outboxBacklog, long droppedEventsTotal);
 
-    /** Records a heartbeat: the agent was seen at {@code at} and reported these counters. */
-    void recordHeartbeat(String id, Instant at, long outboxBacklog, long droppedEventsTotal);
+    /** The latest heartbeat of many agents, in one transaction; agents no longer stored are skipped. */
+    void recordHeartbeats(Map<String, Heartbeat> latest);
+
+    /** What one heartbeat reports. */
+    record Heartbeat(Instant at, long outboxBacklog, long droppedEventsTotal) {}
 
     /** Moves the agent to another existing unit; false if the agent is unknown or already there. */
     boolean move(String id, String unit);

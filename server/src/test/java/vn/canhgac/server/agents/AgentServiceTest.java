@@ -48,6 +48,36 @@ class AgentServiceTest {
     }
 
     @Test
+    void heartbeatsArrivingBeforeTheWriterRunsAreWrittenInOneGoTheLatestOfEachAgent() {
+        List<Runnable> writer = new ArrayList<>();
+        AgentService deferred = new AgentService(db.agents(), clock, SilenceThresholds.uniform(SILENT_AFTER), writer::add);
+
+        deferred.heartbeat("a1", 1, 0);
+        clock.advance(Duration.ofSeconds(30));
+        deferred.heartbeat("a1", 2, 0);
+        deferred.heartbeat("a2", 9, 1);
+
+        assertEquals(1, writer.size(), "one write for the three heartbeats");
+        assertEquals(Optional.empty(), db.agents().find("a1").orElseThrow().lastSeenAt(), "nothing written before the writer runs");
+        writer.getFirst().run();
+        AgentRecord a1 = db.agents().find("a1").orElseThrow();
+        assertEquals(Optional.of(clock.instant()), a1.lastSeenAt());
+        assertEquals(2, a1.outboxBacklog());
+        assertEquals(9, db.agents().find("a2").orElseThrow().outboxBacklog());
+    }
+
+    @Test
+    void closingWritesTheHeartbeatsStillWaiting() {
+        List<Runnable> writer = new ArrayList<>();
+        AgentService deferred = new AgentService(db.agents(), clock, SilenceThresholds.uniform(SILENT_AFTER), writer::add);
+        deferred.heartbeat("a1", 4, 0);
+
+        deferred.close();
+
+        assertEquals(4, db.agents().find("a1").orElseThrow().outboxBacklog());
+    }
+
+    @Test
     void anAgentThatNeverConnectedIsSilent() {
         assertEquals(new AgentView(db.agents().find("a1").orElseThrow(), Status.SILENT, false), service.find("a1").orElseThrow());
     }

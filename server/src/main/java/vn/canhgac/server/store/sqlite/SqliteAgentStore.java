@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -130,22 +131,27 @@ public final class SqliteAgentStore implements AgentStore {
     }
 
     @Override
-    public void recordHeartbeat(String id, Instant at, long outboxBacklog, long droppedEventsTotal) {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(at, "at");
-        requireCounters(id, outboxBacklog, droppedEventsTotal);
-        db.write("record a heartbeat of agent " + id + " (table agents)", connection -> {
+    public void recordHeartbeats(Map<String, Heartbeat> latest) {
+        if (latest.isEmpty()) {
+            return;
+        }
+        latest.forEach((id, beat) -> requireCounters(id, beat.outboxBacklog(), beat.droppedEventsTotal()));
+        db.write("record the heartbeats of " + latest.size() + " agents (table agents)", connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE agents SET last_seen_at = ?, outbox_backlog = ?, dropped_events_total = ? WHERE id = ?")) {
-                update.setLong(1, millis(at));
-                update.setLong(2, outboxBacklog);
-                update.setLong(3, droppedEventsTotal);
-                update.setString(4, id);
-                requireOneRow(update.executeUpdate(), id, "record its heartbeat");
+                for (Map.Entry<String, Heartbeat> entry : latest.entrySet()) {
+                    update.setLong(1, millis(entry.getValue().at()));
+                    update.setLong(2, entry.getValue().outboxBacklog());
+                    update.setLong(3, entry.getValue().droppedEventsTotal());
+                    update.setString(4, entry.getKey());
+                    update.addBatch();
+                }
+                update.executeBatch();
             }
             return null;
         });
     }
+
 
     @Override
     public boolean move(String id, String unit) {

@@ -9,6 +9,7 @@ import static vn.canhgac.server.store.sqlite.Fixtures.T0;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.canhgac.server.store.AgentFacts;
 import vn.canhgac.server.store.AgentRecord;
+import vn.canhgac.server.store.AgentStore;
 import vn.canhgac.server.store.IssuedCertificate;
 import vn.canhgac.server.store.StoreException;
 import vn.canhgac.server.testing.TestUnits;
@@ -95,7 +97,7 @@ class SqliteAgentStoreTest {
         agents.insert(Fixtures.agent("a1", "1"));
         agents.recordHello("a1", T0.plusSeconds(60), FACTS, 12, 3);
 
-        agents.recordHeartbeat("a1", T0.plusSeconds(90), 0, 4);
+        agents.recordHeartbeats(Map.of("a1", new AgentStore.Heartbeat(T0.plusSeconds(90), 0, 4)));
 
         AgentRecord agent = agents.find("a1").orElseThrow();
         assertEquals(Optional.of(T0.plusSeconds(90)), agent.lastSeenAt());
@@ -105,12 +107,25 @@ class SqliteAgentStoreTest {
     }
 
     @Test
-    void helloOrHeartbeatOfAnUnknownAgentFailsNamingIt() {
+    void helloOfAnUnknownAgentFailsNamingIt() {
         StoreException hello = assertThrows(StoreException.class, () -> agents.recordHello("ghost", T0, FACTS, 0, 0));
-        StoreException heartbeat = assertThrows(StoreException.class, () -> agents.recordHeartbeat("ghost", T0, 0, 0));
 
         assertTrue(hello.getMessage().contains("agent ghost is not enrolled"), hello.getMessage());
-        assertTrue(heartbeat.getMessage().contains("agent ghost is not enrolled"), heartbeat.getMessage());
+    }
+
+    @Test
+    void heartbeatsOfManyAgentsAreStoredTogetherAndAnUnknownOneIsSkipped() {
+        agents.insert(Fixtures.agent("a1", "1"));
+        agents.insert(Fixtures.agent("a2", "2"));
+
+        agents.recordHeartbeats(Map.of("a1", new AgentStore.Heartbeat(T0.plusSeconds(30), 5, 0),
+                "a2", new AgentStore.Heartbeat(T0.plusSeconds(31), 0, 2),
+                "ghost", new AgentStore.Heartbeat(T0, 0, 0)));
+
+        assertEquals(Optional.of(T0.plusSeconds(30)), agents.find("a1").orElseThrow().lastSeenAt());
+        assertEquals(5, agents.find("a1").orElseThrow().outboxBacklog());
+        assertEquals(2, agents.find("a2").orElseThrow().droppedEventsTotal());
+        assertTrue(agents.find("ghost").isEmpty());
     }
 
     @Test
