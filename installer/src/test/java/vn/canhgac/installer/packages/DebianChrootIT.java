@@ -82,6 +82,10 @@ class DebianChrootIT {
                 kill -TERM $agent
                 wait $agent || true
                 canhgacctl events list --type agent.stopping
+                today=$(date +%%F)
+                canhgacctl report create --unit "Sở Thử nghiệm" --from "$today" --to "$today" --format pdf --out /tmp/report.pdf > /dev/null
+                canhgacctl server keys --out /tmp/server-keys > /dev/null
+                canhgacctl report verify /tmp/report.pdf /tmp/report.pdf.manifest.json --keys /tmp/server-keys
                 """.formatted(enrollmentPort);
         Command run = debian.sh(session);
         String diagnostics = run.output() + "\n--- server log\n" + read(debian.path("/tmp/server.log")) + "\n--- agent log\n"
@@ -89,6 +93,10 @@ class DebianChrootIT {
         assertEquals(0, run.status(), diagnostics);
         assertTrue(Files.exists(debian.path("/var/lib/canhgac/agent/enrollment.yaml")), "unattended enrolment\n" + diagnostics);
         assertTrue(run.output().contains("agent.stopping"), "the server holds the agent's stop event\n" + diagnostics);
+        // PDFBox runs on the packaged runtime (java.desktop, fonts embedded from the jar), and the manifest checks out offline.
+        assertTrue(run.output().contains("OK: /tmp/report.pdf is the report"), "the report's manifest verifies\n" + diagnostics);
+        assertTrue(Files.readString(debian.path("/tmp/report.pdf"), java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("%PDF-"),
+                "a PDF report\n" + diagnostics);
         assertTrue(debian.sh("canhgac-agent --version").ok().startsWith("canhgac-agent "));
         assertTrue(Files.exists(debian.path(RULE)), "the udev rule is installed");
         String enrolment = Files.readString(debian.path("/var/lib/canhgac/agent/enrollment.yaml"));
