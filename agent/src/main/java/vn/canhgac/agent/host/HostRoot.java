@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
@@ -141,6 +143,36 @@ public final class HostRoot {
                     "cannot read host file " + hostPath + " (at " + file.get() + "): " + e, e);
         }
         return Optional.of(stripTrailingLineBreaks(new String(bytes, StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The names in a host directory, following links inside the root, sorted; at most
+     * {@code max} of them, so a hostile or runaway directory cannot exhaust memory.
+     *
+     * @return empty if the directory does not exist or is not a directory
+     * @throws UncheckedIOException if it exists but cannot be listed, naming the host path
+     */
+    public List<String> list(String hostDirectory, int max) {
+        Optional<Path> directory = locate(hostDirectory);
+        if (directory.isEmpty() || !Files.isDirectory(directory.get())) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory.get())) {
+            for (Path entry : entries) {
+                if (names.size() >= max) {
+                    break;
+                }
+                names.add(entry.getFileName().toString());
+            }
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list host directory " + hostDirectory + ": " + e
+                    + " (check that the agent runs with enough privileges to read it)", e);
+        }
+        names.sort(null);
+        return names;
     }
 
     /** Whether the host path exists, following links inside the root. */

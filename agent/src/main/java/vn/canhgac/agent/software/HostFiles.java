@@ -5,13 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import vn.canhgac.agent.host.HostRoot;
@@ -56,23 +53,11 @@ final class HostFiles {
 
     /** The names in a host directory, sorted; empty if it does not exist or is not a directory. */
     static List<String> list(HostRoot host, String hostPath) throws IOException {
-        Optional<Path> directory = locate(host, hostPath);
-        if (directory.isEmpty() || !Files.isDirectory(directory.get())) {
-            return List.of();
+        try {
+            return host.list(hostPath, MAX_DIRECTORY_ENTRIES);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory.get())) {
-            for (Path entry : entries) {
-                if (names.size() == MAX_DIRECTORY_ENTRIES) {
-                    break;
-                }
-                names.add(entry.getFileName().toString());
-            }
-        } catch (NoSuchFileException | NotDirectoryException e) {
-            return List.of();
-        }
-        names.sort(null);
-        return names;
     }
 
     /**

@@ -4,20 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import vn.canhgac.agent.host.HostRoot;
 
 /**
- * The reads {@link HostRoot} does not offer yet (directory listings, bytes, streams), each going
+ * The reads {@link HostRoot} does not offer yet (bytes, streams, modification times), each going
  * through {@link HostRoot#resolveLink} so links resolve inside the root exactly as for text reads.
  * Only "no such file" counts as missing; anything else is an {@link UncheckedIOException} naming
  * the host path.
@@ -25,35 +21,6 @@ import vn.canhgac.agent.host.HostRoot;
 final class HostFiles {
 
     private HostFiles() {}
-
-    /**
-     * Names in a directory, sorted, at most {@code max} of them (sysfs and /var/log are small; the
-     * cap keeps a hostile fixture from exhausting memory).
-     *
-     * @return empty if the directory does not exist or is not a directory
-     */
-    static List<String> list(HostRoot root, String hostDirectory, int max) {
-        Optional<Path> directory = root.resolveLink(hostDirectory);
-        if (directory.isEmpty() || !Files.isDirectory(directory.get())) {
-            return List.of();
-        }
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory.get())) {
-            for (Path entry : entries) {
-                if (names.size() >= max) {
-                    break;
-                }
-                names.add(entry.getFileName().toString());
-            }
-        } catch (NoSuchFileException | NotDirectoryException e) {
-            return List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list host directory " + hostDirectory + ": " + e
-                    + " (check that the agent runs with enough privileges to read it)", e);
-        }
-        names.sort(null);
-        return names;
-    }
 
     /**
      * What went wrong reading or writing, in words that name no path under the root: findings and

@@ -62,7 +62,7 @@ public final class SysfsUsbDevices implements UsbDeviceSource {
             if (!HostFiles.isDirectory(root, DEVICES)) {
                 return new UsbScan(List.of(), List.of(), false);
             }
-            names = HostFiles.list(root, DEVICES, MAX_ENTRIES);
+            names = root.list(DEVICES, MAX_ENTRIES);
         } catch (UncheckedIOException e) {
             return new UsbScan(List.of(), List.of(new UsbReadProblem("", DEVICES, "cannot list: " + HostFiles.reason(root, e))), true);
         }
@@ -215,7 +215,7 @@ public final class SysfsUsbDevices implements UsbDeviceSource {
                                               List<String> networkInterfaces) {
             List<String> names;
             try {
-                names = HostFiles.list(root, base, MAX_ENTRIES);
+                names = root.list(base, MAX_ENTRIES);
             } catch (UncheckedIOException e) {
                 problem(base, "cannot list: " + HostFiles.reason(root, e) + "; judged by the device's descriptors only");
                 return;
@@ -229,7 +229,7 @@ public final class SysfsUsbDevices implements UsbDeviceSource {
                 String directory = base + "/" + name;
                 try {
                     readInterface(directory).ifPresent(in -> interfaces.putIfAbsent(in.codes() + "/" + in.name(), in));
-                    networkInterfaces.addAll(HostFiles.list(root, directory + "/net", MAX_BLOCK_DEVICES));
+                    networkInterfaces.addAll(root.list(directory + "/net", MAX_BLOCK_DEVICES));
                     findBlockDevices(directory, blockDevices);
                 } catch (UncheckedIOException e) {
                     problem(directory, "cannot read: " + HostFiles.reason(root, e));
@@ -253,10 +253,10 @@ public final class SysfsUsbDevices implements UsbDeviceSource {
             for (String host : matching(interfaceDirectory, SCSI_HOST)) {
                 for (String target : matching(host, SCSI_TARGET)) {
                     for (String lun : matching(target, SCSI_DEVICE)) {
-                        for (String disk : HostFiles.list(root, lun + "/block", MAX_BLOCK_DEVICES)) {
+                        for (String disk : root.list(lun + "/block", MAX_BLOCK_DEVICES)) {
                             String diskPath = lun + "/block/" + disk;
                             addBlockDevice(found, disk, diskPath);
-                            for (String child : HostFiles.list(root, diskPath, MAX_ENTRIES)) {
+                            for (String child : root.list(diskPath, MAX_ENTRIES)) {
                                 if (child.startsWith(disk) && root.exists(diskPath + "/" + child + "/partition")) {
                                     addBlockDevice(found, child, diskPath + "/" + child);
                                 }
@@ -268,7 +268,7 @@ public final class SysfsUsbDevices implements UsbDeviceSource {
         }
 
         private List<String> matching(String directory, Pattern names) {
-            return HostFiles.list(root, directory, MAX_ENTRIES).stream()
+            return root.list(directory, MAX_ENTRIES).stream()
                     .filter(name -> names.matcher(name).matches()).map(name -> directory + "/" + name).toList();
         }
 

@@ -80,7 +80,7 @@ public final class UsbLogHistory {
         List<Found> found = new ArrayList<>();
         List<String> files;
         try {
-            files = HostFiles.list(root, LOG_DIRECTORY, 100_000).stream().filter(name -> LOG_FILE.matcher(name).matches())
+            files = root.list(LOG_DIRECTORY, 100_000).stream().filter(name -> LOG_FILE.matcher(name).matches())
                     .limit(MAX_FILES).toList();
         } catch (UncheckedIOException e) {
             problems.add(new UsbReadProblem("", LOG_DIRECTORY, "cannot list: " + HostFiles.reason(root, e)));

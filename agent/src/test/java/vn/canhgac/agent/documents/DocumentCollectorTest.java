@@ -16,14 +16,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.canhgac.agent.EventSeverity;
+import vn.canhgac.agent.RecordedEvents;
+import vn.canhgac.agent.RecordedEvents.Event;
 import vn.canhgac.agent.cli.AgentMain;
 import vn.canhgac.agent.collect.CollectorContext;
 import vn.canhgac.agent.collect.ConnectivityBoard;
@@ -38,9 +38,7 @@ import vn.canhgac.protocol.policy.Roles;
 
 class DocumentCollectorTest {
 
-    private record Event(String type, EventSeverity severity, Map<String, ?> details) {}
-
-    private final List<Event> events = new CopyOnWriteArrayList<>();
+    private final RecordedEvents events = new RecordedEvents();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final ConnectivityBoard board = new ConnectivityBoard();
     private DocumentCollector collector;
@@ -67,13 +65,13 @@ class DocumentCollectorTest {
         start(Policy.defaults());
 
         collector.scanSoon();
-        await(event -> event.type().equals("document.scan_completed"), 1);
+        await("document.scan_completed", 1);
         Event marked = only("document.marked");
         assertFalse(marked.details().containsKey("path"), "no path leaves the machine by default");
         String reference = (String) marked.details().get("ref");
 
         publish(ConnectivityBoard.Verdict.INTERNET);
-        await(event -> event.type().equals("document.violation"), 1);
+        await("document.violation", 1);
         Event violation = only("document.violation");
         assertEquals(EventSeverity.CRITICAL, violation.severity());
         assertEquals(reference, violation.details().get("ref"));
@@ -84,8 +82,8 @@ class DocumentCollectorTest {
         assertFalse(violation.details().toString().contains("Kế hoạch"));
 
         collector.scanSoon();
-        await(event -> event.type().equals("document.scan_completed"), 2);
-        assertEquals(1, events.stream().filter(event -> event.type().equals("document.violation")).count(),
+        await("document.scan_completed", 2);
+        assertEquals(1, events.all().stream().filter(event -> event.type().equals("document.violation")).count(),
                 "an unchanged document in the same episode is reported once");
 
         Path evidence = state.resolve(DocumentCollector.EVIDENCE_FILE);
@@ -103,7 +101,7 @@ class DocumentCollectorTest {
         start(reveal, Roles.INTERNET_WORKSTATION);
 
         collector.scanSoon();
-        await(event -> event.type().equals("document.violation"), 1);
+        await("document.violation", 1);
         Event violation = only("document.violation");
         assertEquals("/home/b/bang.xlsx", violation.details().get("path"));
         assertEquals(EventSeverity.HIGH, violation.severity());
@@ -117,7 +115,7 @@ class DocumentCollectorTest {
     private void start(Policy policy, String role) {
         collector = new DocumentCollector(new DocumentCollector.Settings(Duration.ofDays(1), Duration.ofDays(1), Duration.ofMillis(20), 1));
         collector.start(new CollectorContext(HostRoot.of(root), () -> policy, role,
-                (type, severity, details) -> events.add(new Event(type, severity, details)), scheduler, Clock.systemUTC(),
+                events, scheduler, Clock.systemUTC(),
                 Enforcement.REPORT_ONLY, new ServerCommands(), board, state));
     }
 
@@ -126,25 +124,18 @@ class DocumentCollectorTest {
     }
 
     private Event only(String type) {
-        List<Event> matching = events.stream().filter(event -> event.type().equals(type)).toList();
-        assertEquals(1, matching.size(), events.toString());
+        List<Event> matching = events.ofType(type);
+        assertEquals(1, matching.size(), events.all().toString());
         return matching.getFirst();
     }
 
     /** Waits for background work by its result, never asserting on time; gives up after a minute so a bug fails, not hangs. */
-    private void await(Predicate<Event> wanted, long count) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (events.stream().filter(wanted).count() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected " + count + " matching events, got " + events);
-            }
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+    private void await(String type, int count) {
+        try {
+            events.await(type, count, Duration.ofMinutes(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

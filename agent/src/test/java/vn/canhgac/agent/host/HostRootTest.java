@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -225,6 +226,19 @@ class HostRootTest {
         assertTrue(host().exists("/etc/os-release"));
         assertTrue(host().exists("/usr/lib"));
         assertFalse(host().exists("/etc/missing"));
+    }
+
+    @Test
+    void listFollowsLinksInsideTheRootSortsAndStopsAtTheCap() throws IOException {
+        write("/var/data/c", "x");
+        write("/var/data/a", "x");
+        write("/var/data/b", "x");
+        link("/srv/data", "/var/data");
+
+        assertEquals(List.of("a", "b", "c"), host().list("/srv/data", 10));
+        assertEquals(2, host().list("/srv/data", 2).size());
+        assertEquals(List.of(), host().list("/srv/missing", 10));
+        assertEquals(List.of(), host().list("/var/data/a", 10));
     }
 
     @Test

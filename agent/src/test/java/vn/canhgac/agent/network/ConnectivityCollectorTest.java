@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.canhgac.agent.RecordedEvents;
 import vn.canhgac.agent.audit.AuditSources;
 import vn.canhgac.agent.collect.CollectorContext;
 import vn.canhgac.agent.collect.ConnectivityBoard;
@@ -39,7 +40,7 @@ class ConnectivityCollectorTest {
     Path stateDirectory;
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final RecordingSink events = new RecordingSink();
+    private final RecordedEvents events = new RecordedEvents();
     private final ConnectivityBoard board = new ConnectivityBoard();
 
     @AfterEach
@@ -72,7 +73,7 @@ class ConnectivityCollectorTest {
             Files.move(staging.resolve("sys/class/net/wlan0"), root.resolve("sys/class/net/wlan0"), StandardCopyOption.ATOMIC_MOVE);
             Await.until(() -> !events.ofType("network.isolated").isEmpty(), "the Wi-Fi interface to be seen and isolation reported");
         }
-        RecordingSink.Event isolated = events.ofType("network.isolated").getFirst();
+        RecordedEvents.Event isolated = events.ofType("network.isolated").getFirst();
         assertTrue(isolated.details().toString().contains("not applied: the host root " + root),
                 "a fixture host root is never changed: " + isolated.details());
         assertEquals(1, events.ofType("network.violation").size());

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.canhgac.agent.EventSeverity;
 import vn.canhgac.agent.FakeClock;
+import vn.canhgac.agent.RecordedEvents;
 import vn.canhgac.agent.collect.CollectorContext;
 import vn.canhgac.agent.collect.ConnectivityBoard;
 import vn.canhgac.agent.collect.ServerCommands;
@@ -39,7 +40,7 @@ class ConnectivityMonitorTest {
     @TempDir
     Path stateDirectory;
 
-    private final RecordingSink events = new RecordingSink();
+    private final RecordedEvents events = new RecordedEvents();
     private final FakeClock clock = new FakeClock(Instant.parse("2026-11-23T08:00:00Z"));
     private final ConnectivityBoard board = new ConnectivityBoard();
     private final AtomicReference<Policy> policy = new AtomicReference<>(policy(ISOLATE));
@@ -78,7 +79,7 @@ class ConnectivityMonitorTest {
         ConnectivityMonitor monitor = monitor(Roles.SECRET_WORKSTATION, Enforcement.ENFORCE);
         monitor.evaluate(true);
         monitor.evaluate(true);
-        RecordingSink.Event changed = events.ofType("network.verdict_changed").getFirst();
+        RecordedEvents.Event changed = events.ofType("network.verdict_changed").getFirst();
         assertEquals(List.of("network.verdict_changed"), events.types());
         assertEquals("internal", changed.details().get("verdict"));
         assertEquals("unknown", changed.details().get("previous"));
@@ -98,7 +99,7 @@ class ConnectivityMonitorTest {
         clock.advance(Duration.ofMinutes(5));
         fixture.route("eth0", "0.0.0.0", 0, "10.1.2.1");
         monitor.evaluate(false);
-        RecordingSink.Event changed = events.ofType("network.verdict_changed").getLast();
+        RecordedEvents.Event changed = events.ofType("network.verdict_changed").getLast();
         assertEquals("internet", changed.details().get("verdict"));
         assertEquals("internal", changed.details().get("previous"));
         assertEquals("2026-11-23T08:00:00Z", changed.details().get("previousSince"), "when the previous verdict began");
@@ -118,7 +119,7 @@ class ConnectivityMonitorTest {
         ConnectivityMonitor monitor = monitor(Roles.SECRET_WORKSTATION, Enforcement.ENFORCE);
         monitor.evaluate(true);
         monitor.evaluate(true);
-        List<RecordingSink.Event> violations = events.ofType("network.violation");
+        List<RecordedEvents.Event> violations = events.ofType("network.violation");
         assertEquals(1, violations.size());
         assertEquals(EventSeverity.CRITICAL, violations.getFirst().severity());
         assertEquals(List.of("wlan0 up (Wi-Fi): outside links are forbidden on a secret workstation"),
@@ -138,7 +139,7 @@ class ConnectivityMonitorTest {
         assertTrue(monitor.evaluate(true), "an interface went down: the collector looks again");
         monitor.evaluate(true);
         assertEquals(List.of("wlan0", "wlan0"), broughtDown, "retried while the interface still shows up");
-        List<RecordingSink.Event> isolated = events.ofType("network.isolated");
+        List<RecordedEvents.Event> isolated = events.ofType("network.isolated");
         assertEquals(1, isolated.size());
         @SuppressWarnings("unchecked")
         Map<String, Object> step = ((List<Map<String, Object>>) isolated.getFirst().details().get("interfaces")).getFirst();
@@ -154,7 +155,7 @@ class ConnectivityMonitorTest {
         ConnectivityMonitor monitor = monitor(Roles.SECRET_WORKSTATION, Enforcement.REPORT_ONLY);
         assertFalse(monitor.evaluate(true));
         assertTrue(broughtDown.isEmpty());
-        RecordingSink.Event isolated = events.ofType("network.isolated").getFirst();
+        RecordedEvents.Event isolated = events.ofType("network.isolated").getFirst();
         assertEquals("report-only", isolated.details().get("enforcement"));
         assertTrue(isolated.details().toString().contains("would-bring-down"), isolated.details().toString());
     }
@@ -192,7 +193,7 @@ class ConnectivityMonitorTest {
         }
         monitor(Roles.SECRET_WORKSTATION, Enforcement.REPORT_ONLY).evaluate(true);
         ObjectMapper json = new ObjectMapper();
-        for (RecordingSink.Event event : events.all()) {
+        for (RecordedEvents.Event event : events.all()) {
             int size = json.writeValueAsBytes(event.details()).length;
             assertTrue(size < 32 * 1024, event.type() + " is " + size + " bytes");
         }

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.canhgac.agent.FakeClock;
+import vn.canhgac.agent.RecordedEvents;
 import vn.canhgac.agent.collect.CollectorContext;
 import vn.canhgac.agent.collect.ConnectivityBoard;
 import vn.canhgac.agent.collect.ServerCommands;
@@ -60,7 +61,7 @@ class NamespaceIsolationTest {
             Files.createDirectories(root.resolve("sys/class/net/cgwifi0/wireless"));
             Files.writeString(stateDirectory.resolve("enrollment.yaml"), "agentId: a\nunit: u\nrole: secret-workstation\nchannel: \"10.9.0.1:7443\"\n");
 
-            RecordingSink events = new RecordingSink();
+            RecordedEvents events = new RecordedEvents();
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
             try {
                 Policy policy = PolicyParser.parse("policy.yaml", ("apiVersion: canhgac/v1\nkind: Policy\nmetadata:\n  name: test\n"

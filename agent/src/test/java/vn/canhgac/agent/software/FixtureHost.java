@@ -7,10 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import vn.canhgac.agent.host.HostRoot;
+import vn.canhgac.protocol.tls.Fingerprints;
 
 /** Writes a fixture host root: files at host paths, dpkg status, and /proc entries of pretend processes. */
 final class FixtureHost {
@@ -94,10 +92,6 @@ final class FixtureHost {
     }
 
     static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Fingerprints.sha256Hex(content);
     }
 }

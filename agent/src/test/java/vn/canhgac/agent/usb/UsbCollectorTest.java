@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.canhgac.agent.RecordedEvents;
 import vn.canhgac.agent.collect.CollectorContext;
 import vn.canhgac.agent.collect.ConnectivityBoard;
 import vn.canhgac.agent.collect.ServerCommands;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.canhgac.agent.EventSeverity;
+import vn.canhgac.agent.RecordedEvents;
 import vn.canhgac.agent.config.Enforcement;
 import vn.canhgac.agent.host.HostRoot;
 import vn.canhgac.protocol.policy.Policy;

@@ -1,17 +1,16 @@
-package vn.canhgac.agent.usb;
+package vn.canhgac.agent;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import vn.canhgac.agent.EventSeverity;
 import vn.canhgac.agent.collect.EventSink;
 
 /** An event sink that keeps what it is given, for assertions; collector threads may record while a test waits. */
-final class RecordedEvents implements EventSink {
+public final class RecordedEvents implements EventSink {
 
-    record Event(String type, EventSeverity severity, Map<String, ?> details) {
-        Object get(String field) {
+    public record Event(String type, EventSeverity severity, Map<String, ?> details) {
+        public Object get(String field) {
             return details.get(field);
         }
     }
@@ -24,23 +23,27 @@ final class RecordedEvents implements EventSink {
         notifyAll();
     }
 
-    synchronized List<Event> all() {
+    public synchronized List<Event> all() {
         return List.copyOf(events);
     }
 
-    List<Event> ofType(String type) {
+    public List<Event> ofType(String type) {
         return all().stream().filter(e -> e.type().equals(type)).toList();
     }
 
-    List<String> types() {
+    public List<String> types() {
         return all().stream().map(Event::type).toList();
+    }
+
+    public synchronized void clear() {
+        events.clear();
     }
 
     /**
      * Waits for the {@code count}-th event of a type; fails with every event seen if it does not
      * come within the limit (a generous limit: this waits for a thread, it does not time it).
      */
-    synchronized Event await(String type, int count, Duration limit) throws InterruptedException {
+    public synchronized Event await(String type, int count, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
             List<Event> matching = events.stream().filter(e -> e.type().equals(type)).toList();
