@@ -19,6 +19,16 @@ find_java() {
   return 1
 }
 
+# agent_jvm_options: fills the array agent_options with the agent's JVM flags: CANHGAC_AGENT_JAVA_OPTS
+# when set, else agent/jvm.options (the file the packages ship) without its comments and blank lines.
+agent_jvm_options() {
+  if [ -n "${CANHGAC_AGENT_JAVA_OPTS:-}" ]; then
+    read -r -a agent_options <<< "$CANHGAC_AGENT_JAVA_OPTS"
+  else
+    mapfile -t agent_options < <(grep -vE '^\s*(#|$)' "$CANHGAC_HOME/agent/jvm.options")
+  fi
+}
+
 # ensure_built MODULE: compiles MODULE (and what it needs) when its classes or classpath are missing
 # or older than any module's sources (a module may depend on any other, e.g. system-tests on server). `package`, not `install`: the launchers never touch ~/.m2.
 ensure_built() {

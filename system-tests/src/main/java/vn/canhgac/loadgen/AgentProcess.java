@@ -99,16 +99,7 @@ final class AgentProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        ChildProcesses.release(exitHook);
+        ChildProcesses.stop(process, STOP_LIMIT, exitHook);
     }
 
     private static Process launch(List<String> command, AgentFootprint.Variant variant, Path log) {

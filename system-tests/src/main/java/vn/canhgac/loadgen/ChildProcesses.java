@@ -1,5 +1,8 @@
 package vn.canhgac.loadgen;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 /**
  * Child JVMs die with the benchmark: a server or agent left behind by an interrupted run would
  * hold its ports and skew the next run's figures.
@@ -13,6 +16,24 @@ final class ChildProcesses {
         Thread hook = Thread.ofPlatform().name("stop-child-" + process.pid()).unstarted(process::destroyForcibly);
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;
+    }
+
+    /**
+     * SIGTERM, so the child can finish what it has queued and close its files; SIGKILL if it is
+     * still running after {@code limit}. Then releases the child's exit hook.
+     */
+    static void stop(Process process, Duration limit, Thread hook) {
+        process.destroy();
+        try {
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        release(hook);
     }
 
     static void release(Thread hook) {

@@ -85,8 +85,9 @@ final class PolicyFanOut {
                         return new Sent(versionOf(answer), read(answer).get("pushedTo").intValue());
                     }));
                 }
-                out.printf(Locale.ROOT, "[%,d agents] server RSS %.0f MiB (peak %.0f MiB)%n", agents, server.sample().residentMib(),
-                        server.sample().peakResidentMib());
+                ProcessSample memory = server.sample();
+                out.printf(Locale.ROOT, "[%,d agents] server RSS %.0f MiB (peak %.0f MiB)%n", agents, memory.residentMib(),
+                        memory.peakResidentMib());
                 return rounds;
             }
         }

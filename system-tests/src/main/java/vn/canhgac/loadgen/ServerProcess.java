@@ -139,16 +139,6 @@ final class ServerProcess implements AutoCloseable {
     /** SIGTERM, so the server stores what it has queued and closes its store; SIGKILL if it takes over a minute. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        ChildProcesses.release(exitHook);
+        ChildProcesses.stop(process, STOP_LIMIT, exitHook);
     }
 }

@@ -11,7 +11,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +21,7 @@ import vn.canhgac.agent.enroll.AgentIdentity;
 import vn.canhgac.agent.enroll.Enroller;
 import vn.canhgac.agent.host.OsFacts;
 import vn.canhgac.agent.outbox.Outbox;
+import vn.canhgac.bench.BenchFiles;
 import vn.canhgac.protocol.EnrollmentTokenCode;
 import vn.canhgac.protocol.bundle.BundleFormat;
 import vn.canhgac.protocol.bundle.SignedBundles;
@@ -93,7 +93,7 @@ public final class AirGapBenchmarkMain {
                     server.database().events().count(java.util.Optional.of(agent.agentId())), loadAverage());
         } finally {
             if (!settings.keep()) {
-                deleteTree(directory);
+                BenchFiles.deleteTree(directory);
             }
         }
     }
@@ -165,7 +165,7 @@ public final class AirGapBenchmarkMain {
         }
         // Closed cleanly, so the write-ahead log was checkpointed into the file: the file alone is the outbox.
         Files.copy(fillFile, file);
-        deleteTree(fillDirectory);
+        BenchFiles.deleteTree(fillDirectory);
         return "filled in /dev/shm, copied to disk";
     }
 
@@ -276,14 +276,6 @@ public final class AirGapBenchmarkMain {
             return Files.size(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }

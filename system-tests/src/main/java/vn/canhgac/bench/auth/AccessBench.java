@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import vn.canhgac.bench.BenchFiles;
 import vn.canhgac.server.audit.AuditLog;
 import vn.canhgac.server.auth.PasswordHasher;
 import vn.canhgac.server.store.sqlite.SqliteDatabase;
@@ -38,9 +38,7 @@ public final class AccessBench {
             audit(db, entries);
             scope(db, unitCount);
         } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            BenchFiles.deleteTree(dir);
         }
     }
 

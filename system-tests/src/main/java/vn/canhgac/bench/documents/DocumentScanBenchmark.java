@@ -5,11 +5,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.stream.Stream;
 import vn.canhgac.agent.documents.DocumentReader;
 import vn.canhgac.agent.documents.DocumentScanner;
 import vn.canhgac.agent.documents.MemoryScanIndex;
@@ -21,6 +19,7 @@ import vn.canhgac.agent.documents.ScanLimits;
 import vn.canhgac.agent.documents.SqliteScanIndex;
 import vn.canhgac.agent.documents.Throttle;
 import vn.canhgac.agent.host.HostRoot;
+import vn.canhgac.bench.BenchFiles;
 
 /**
  * Scanner throughput (issue 5): generates a corpus of mixed documents in a temporary host root
@@ -65,8 +64,8 @@ public final class DocumentScanBenchmark {
             }
             memory();
         } finally {
-            delete(root);
-            delete(state);
+            BenchFiles.deleteTree(root);
+            BenchFiles.deleteTree(state);
         }
     }
 
@@ -136,13 +135,5 @@ public final class DocumentScanBenchmark {
         }
         System.out.printf(Locale.ROOT, "memory: RSS %s, peak RSS %s, heap used %.1f MB of %.1f MB committed (max %.0f MB)%n", rss, peak,
                 (runtime.totalMemory() - runtime.freeMemory()) / 1e6, runtime.totalMemory() / 1e6, runtime.maxMemory() / 1e6);
-    }
-
-    private static void delete(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -7,12 +7,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
+import vn.canhgac.bench.BenchFiles;
 import vn.canhgac.server.events.EventIngest;
 import vn.canhgac.server.incidents.IncidentRules;
 import vn.canhgac.server.store.AgentBatch;
@@ -71,8 +70,8 @@ public final class IngestIncidentBench {
                         label, share * 100, events / seconds, seconds, ingest.transactions(), incidents);
             }
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            try {
+                BenchFiles.deleteTree(dir);
             } catch (IOException e) {
                 System.err.println("could not delete " + dir + ": " + e.getMessage());
             }

@@ -8,16 +8,15 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongFunction;
-import java.util.stream.Stream;
 import vn.canhgac.agent.outbox.Outbox;
 import vn.canhgac.agent.outbox.OutboxRecorder;
 import vn.canhgac.agent.policy.ActivePolicy;
 import vn.canhgac.agent.policy.BundleAcceptance;
 import vn.canhgac.agent.policy.SignedPolicies;
+import vn.canhgac.bench.BenchFiles;
 import vn.canhgac.protocol.policy.Policy;
 import vn.canhgac.protocol.policy.PolicyBundles;
 import vn.canhgac.protocol.signing.SigningKeys;
@@ -99,9 +98,7 @@ public final class PolicyBundleBenchmarkMain {
             System.out.printf(Locale.ROOT, "  offer (accept, store+fsync, event): median %7.2f ms  p99 %7.2f ms%n", median(offer), p99(offer));
             System.out.printf(Locale.ROOT, "  start-up re-verification of version %d: %.2f ms (one run, cold)%n", reopenedVersion, reopen / 1e6);
         } finally {
-            try (Stream<Path> files = Files.walk(state)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            BenchFiles.deleteTree(state);
         }
     }
 

@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import vn.canhgac.bench.BenchFiles;
 import vn.canhgac.protocol.signing.SigningKeys;
 import vn.canhgac.server.reports.ReportFormat;
 import vn.canhgac.server.reports.ReportGenerator;
@@ -53,7 +53,7 @@ public final class ReportBenchmark {
                     run(generator, dir, format, size);
                 }
             } finally {
-                delete(dir);
+                BenchFiles.deleteTree(dir);
             }
         }
     }
@@ -76,13 +76,5 @@ public final class ReportBenchmark {
 
     private static double seconds(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1e9;
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
     }
 }

@@ -5,8 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import vn.canhgac.bench.BenchFiles;
 
 /**
  * A fixture host root whose USB bus a benchmark or system test plugs flash drives into while an
@@ -73,11 +72,7 @@ public final class FixtureUsbHost {
         Files.deleteIfExists(root.resolve("sys/bus/usb/devices").resolve(busPath));
         Path gone = Files.createDirectories(root.resolve("unplugged")).resolve(busPath + "-" + System.nanoTime());
         Files.move(root.resolve(DEVICES).resolve(busPath), gone, StandardCopyOption.ATOMIC_MOVE);
-        try (Stream<Path> tree = Files.walk(gone)) {
-            for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
+        BenchFiles.deleteTree(gone);
     }
 
     private static void write(Path file, String value) throws IOException {

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import vn.canhgac.agent.EventSeverity;
 import vn.canhgac.agent.collect.CollectorContext;
@@ -24,6 +22,7 @@ import vn.canhgac.agent.collect.ConnectivityBoard;
 import vn.canhgac.agent.collect.ServerCommands;
 import vn.canhgac.agent.config.Enforcement;
 import vn.canhgac.agent.host.HostRoot;
+import vn.canhgac.bench.BenchFiles;
 import vn.canhgac.protocol.policy.Policy;
 import vn.canhgac.protocol.policy.PolicyParser;
 import vn.canhgac.protocol.policy.Roles;
@@ -55,7 +54,7 @@ public final class UsbVerdictBenchmark {
         try {
             run(FixtureUsbHost.create(root), arrivals, warmup, resident, System.out);
         } finally {
-            deleteTree(root);
+            BenchFiles.deleteTree(root);
         }
     }
 
@@ -157,14 +156,6 @@ public final class UsbVerdictBenchmark {
             }
         }
         return fallback;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> tree = Files.walk(root)) {
-            for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     private UsbVerdictBenchmark() {}
