@@ -3,10 +3,8 @@ package vn.canhgac.server.agents;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -14,10 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +20,7 @@ import vn.canhgac.protocol.v1.ServerCommand;
 import vn.canhgac.server.store.AgentFacts;
 import vn.canhgac.server.store.AgentRecord;
 import vn.canhgac.server.store.AgentStore;
+import vn.canhgac.server.store.CoalescedWrites;
 
 /**
  * The fleet as security staff see it: each agent's status, whether it is connected right now,
@@ -62,9 +58,7 @@ public final class AgentService implements AutoCloseable {
     private final Object revocationLock = new Object();
     private volatile Set<String> revokedSerials;
     private volatile CommandLink commands = (agentId, command) -> false;
-    private final Executor heartbeatWrites;
-    private final Map<String, AgentStore.Heartbeat> unwrittenHeartbeats = new ConcurrentHashMap<>();
-    private final AtomicBoolean heartbeatWriteScheduled = new AtomicBoolean();
+    private final CoalescedWrites<AgentStore.Heartbeat> heartbeats;
 
     /**
      * The server's: heartbeats are written by a thread of the service's own, so that the channel's
@@ -78,8 +72,10 @@ public final class AgentService implements AutoCloseable {
 
     /** @param heartbeatWrites where heartbeats are written to the store; {@link #close} shuts it down if it is an ExecutorService */
     AgentService(AgentStore store, Clock clock, SilenceThresholds silence, Executor heartbeatWrites) {
-        this.heartbeatWrites = Objects.requireNonNull(heartbeatWrites, "heartbeatWrites");
         this.store = Objects.requireNonNull(store, "store");
+        this.heartbeats = new CoalescedWrites<>("agent_heartbeats", Objects.requireNonNull(heartbeatWrites, "heartbeatWrites"),
+                // Connected agents show online whatever the store says; a failed batch is written again at the next heartbeats.
+                store::recordHeartbeats);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.silence = Objects.requireNonNull(silence, "silence");
         this.revokedSerials = store.revokedCertificateSerials();
@@ -118,10 +114,7 @@ public final class AgentService implements AutoCloseable {
     /** Records a heartbeat: seen now, with the counters it reported. */
     public void heartbeat(String id, long outboxBacklog, long droppedEventsTotal) {
         Objects.requireNonNull(id, "id");
-        unwrittenHeartbeats.put(id, new AgentStore.Heartbeat(clock.instant(), outboxBacklog, droppedEventsTotal));
-        if (heartbeatWriteScheduled.compareAndSet(false, true)) {
-            heartbeatWrites.execute(this::writeHeartbeats);
-        }
+        heartbeats.put(id, new AgentStore.Heartbeat(clock.instant(), outboxBacklog, droppedEventsTotal));
     }
 
     public List<AgentView> list() {
@@ -213,34 +206,7 @@ public final class AgentService implements AutoCloseable {
     /** Writes what heartbeats are still waiting, after stopping the writer thread if there is one. */
     @Override
     public void close() {
-        if (heartbeatWrites instanceof ExecutorService writer) {
-            writer.shutdown();
-            try {
-                if (!writer.awaitTermination(10, TimeUnit.SECONDS)) {
-                    log.warn("event=agent_heartbeats_write_timeout");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        writeHeartbeats();
-    }
-
-    /** Writes the latest heartbeat of every agent heard since the last write, in one transaction. */
-    private void writeHeartbeats() {
-        heartbeatWriteScheduled.set(false);
-        Map<String, AgentStore.Heartbeat> batch = new HashMap<>();
-        for (Map.Entry<String, AgentStore.Heartbeat> entry : unwrittenHeartbeats.entrySet()) {
-            if (unwrittenHeartbeats.remove(entry.getKey(), entry.getValue())) {
-                batch.put(entry.getKey(), entry.getValue());
-            }
-        }
-        try {
-            store.recordHeartbeats(batch);
-        } catch (RuntimeException e) {
-            // Connected agents show online whatever the store says; the next heartbeats are written again.
-            log.error("event=agent_heartbeats_write_failed agents={} reason=\"{}\"", batch.size(), e.getMessage(), e);
-        }
+        heartbeats.close();
     }
 
     private AgentView view(AgentRecord agent, Instant now) {

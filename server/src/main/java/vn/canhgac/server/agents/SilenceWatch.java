@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import vn.canhgac.protocol.policy.Roles;
 import vn.canhgac.server.agents.AgentService.AgentView;
 import vn.canhgac.server.agents.AgentService.Status;
+import vn.canhgac.server.events.Severity;
 import vn.canhgac.server.store.AgentRecord;
 import vn.canhgac.server.store.ServerEvent;
 import vn.canhgac.server.store.SilenceAlertStore;
@@ -42,9 +43,6 @@ public final class SilenceWatch implements AutoCloseable {
 
     public static final String SILENT = "agent.silent";
     public static final String BACK = "agent.back";
-    /** The protocol's Severity numbers. */
-    private static final int INFO = 1;
-    private static final int HIGH = 4;
     private static final Duration MIN_INTERVAL = Duration.ofSeconds(10);
     private static final Duration MAX_INTERVAL = Duration.ofMinutes(5);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -113,8 +111,8 @@ public final class SilenceWatch implements AutoCloseable {
         }
         Map<String, Object> payload = identity(agent);
         payload.put("thresholdMinutes", threshold.toMinutes());
-        int severity = Roles.SECRET_WORKSTATION.equals(agent.role()) ? INFO : HIGH;
-        if (alerts.alertSilent(agent.id(), agent.lastSeenAt(), new ServerEvent(now, SILENT, severity, json(payload)))) {
+        Severity severity = Roles.SECRET_WORKSTATION.equals(agent.role()) ? Severity.INFO : Severity.HIGH;
+        if (alerts.alertSilent(agent.id(), agent.lastSeenAt(), new ServerEvent(now, SILENT, severity.number(), json(payload)))) {
             log.warn("event=agent.silent agent={} unit=\"{}\" role={} last_seen={} threshold_minutes={}", agent.id(), agent.unit(),
                     agent.role(), agent.lastSeenAt().map(Instant::toString).orElse("never"), threshold.toMinutes());
         }
@@ -127,7 +125,7 @@ public final class SilenceWatch implements AutoCloseable {
     private void back(AgentRecord agent, Instant alertedAt, Instant now) {
         Map<String, Object> payload = identity(agent);
         payload.put("alertedAt", alertedAt.toString());
-        if (alerts.alertBack(agent.id(), new ServerEvent(now, BACK, INFO, json(payload)))) {
+        if (alerts.alertBack(agent.id(), new ServerEvent(now, BACK, Severity.INFO.number(), json(payload)))) {
             log.info("event=agent.back agent={} unit=\"{}\" role={} alerted_at={}", agent.id(), agent.unit(), agent.role(), alertedAt);
         }
     }

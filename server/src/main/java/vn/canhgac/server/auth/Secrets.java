@@ -1,15 +1,13 @@
 package vn.canhgac.server.auth;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.bouncycastle.util.encoders.Base32;
+import vn.canhgac.protocol.tls.Fingerprints;
 
 /**
  * Random secrets that are stored only as their SHA-256: session tokens (256 bits) and recovery
@@ -48,10 +46,6 @@ public final class Secrets {
 
     /** SHA-256 of the text's UTF-8 bytes, lower-case hex. */
     public static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM; every Java SE runtime must provide it", e);
-        }
+        return Fingerprints.sha256Hex(text.getBytes(StandardCharsets.UTF_8));
     }
 }

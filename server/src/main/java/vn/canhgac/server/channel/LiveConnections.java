@@ -40,10 +40,7 @@ final class LiveConnections {
     /** Writes the message to each of these agents still connected; Netty runs each write on its connection's event loop. */
     void send(Envelope message, Collection<String> agentIds) {
         for (String agentId : agentIds) {
-            Channel channel = byAgent.get(agentId);
-            if (channel != null) {
-                channel.writeAndFlush(message, channel.voidPromise());
-            }
+            sendTo(agentId, message);
         }
     }
 

@@ -63,21 +63,16 @@ public record ServerConfig(
         }
     }
 
-    /** Without SOC export, with the default reporting deadline (24 hours) and retention (security level 5). */
-    public ServerConfig(InetSocketAddress agentListen, InetSocketAddress enrollmentListen, InetSocketAddress apiListen,
-                        String advertisedHost, List<String> serverNames, TlsSettings tls, int heartbeatSeconds, SilenceThresholds silence,
-                        Duration agentCertificateValidity, long ingestHighWatermark, int workerThreads, AccessSettings access) {
-        this(agentListen, enrollmentListen, apiListen, advertisedHost, serverNames, tls, heartbeatSeconds, silence,
-                agentCertificateValidity, ingestHighWatermark, workerThreads, access, SocExportConfig.none(),
-                IncidentRules.DEFAULT_REPORTING_DEADLINE, RetentionSettings.defaults());
-    }
-
-    /** As above with the default {@link AccessSettings}; {@code silentAfter} for roles without a default of their own. */
+    /**
+     * With the default {@link AccessSettings}, reporting deadline (24 hours) and retention (security level 5), without SOC
+     * export; {@code silentAfter} for roles without a default of their own.
+     */
     public ServerConfig(InetSocketAddress agentListen, InetSocketAddress enrollmentListen, InetSocketAddress apiListen,
                         String advertisedHost, List<String> serverNames, TlsSettings tls, int heartbeatSeconds, Duration silentAfter,
                         Duration agentCertificateValidity, long ingestHighWatermark, int workerThreads) {
         this(agentListen, enrollmentListen, apiListen, advertisedHost, serverNames, tls, heartbeatSeconds,
-                SilenceThresholds.withDefaultRoles(silentAfter, Map.of()), agentCertificateValidity, ingestHighWatermark, workerThreads, AccessSettings.defaults());
+                SilenceThresholds.withDefaultRoles(silentAfter, Map.of()), agentCertificateValidity, ingestHighWatermark, workerThreads,
+                AccessSettings.defaults(), SocExportConfig.none(), IncidentRules.DEFAULT_REPORTING_DEADLINE, RetentionSettings.defaults());
     }
 
     public static ServerConfig defaults() {

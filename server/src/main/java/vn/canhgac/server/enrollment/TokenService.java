@@ -1,8 +1,6 @@
 package vn.canhgac.server.enrollment;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.canhgac.protocol.tls.Fingerprints;
 import vn.canhgac.server.store.EnrollmentToken;
 import vn.canhgac.server.store.TokenRedemption;
 import vn.canhgac.server.store.TokenStore;
@@ -112,12 +111,7 @@ public final class TokenService {
 
     /** SHA-256 of the secret's UTF-8 bytes, lower-case hex: the only form in which a secret is stored. */
     public static String hash(String secret) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM; every Java SE runtime must provide it", e);
-        }
+        return Fingerprints.sha256Hex(secret.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void requireRole(String role) {

@@ -13,12 +13,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.canhgac.server.store.AgentRecord;
 import vn.canhgac.server.store.AgentStore;
+import vn.canhgac.server.store.CoalescedWrites;
 import vn.canhgac.server.store.PolicyStore;
 
 /**
@@ -60,21 +59,21 @@ public final class PolicyDistributor implements AutoCloseable {
     };
 
     private final PolicyService policies;
-    private final PolicyStore store;
     private final AgentStore agents;
-    private final Clock clock;
     private final Map<String, Long> reported = new ConcurrentHashMap<>();
-    private final Map<String, Long> unwritten = new ConcurrentHashMap<>();
-    private final AtomicBoolean writeScheduled = new AtomicBoolean();
+    private final CoalescedWrites<Long> statusWrites;
     private final ExecutorService pushes = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("policy-push").daemon().factory());
-    private final ExecutorService writes = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("policy-status").daemon().factory());
     private volatile AgentLink link = NO_CHANNEL;
 
     public PolicyDistributor(PolicyService policies, PolicyStore store, AgentStore agents, Clock clock) {
         this.policies = Objects.requireNonNull(policies, "policies");
-        this.store = Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(store, "store");
         this.agents = Objects.requireNonNull(agents, "agents");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(clock, "clock");
+        // A failed batch stays in memory for pushes; the store learns the versions again at the agents' next report.
+        this.statusWrites = new CoalescedWrites<>("policy.status",
+                Executors.newSingleThreadExecutor(Thread.ofPlatform().name("policy-status").daemon().factory()),
+                batch -> store.recordRunning(batch, clock.instant()));
     }
 
     /** Called once by the agent channel when it starts. */
@@ -166,43 +165,13 @@ public final class PolicyDistributor implements AutoCloseable {
 
     private void report(String agentId, long runningVersion) {
         reported.put(agentId, runningVersion);
-        unwritten.put(agentId, runningVersion);
-        if (writeScheduled.compareAndSet(false, true)) {
-            writes.execute(this::writeReported);
-        }
-    }
-
-    /** Writes every version reported since the last write in one transaction; a report arriving meanwhile schedules the next. */
-    private void writeReported() {
-        writeScheduled.set(false);
-        Map<String, Long> batch = new HashMap<>();
-        for (Map.Entry<String, Long> entry : unwritten.entrySet()) {
-            if (unwritten.remove(entry.getKey(), entry.getValue())) {
-                batch.put(entry.getKey(), entry.getValue());
-            }
-        }
-        try {
-            store.recordRunning(batch, clock.instant());
-        } catch (RuntimeException e) {
-            // Kept in memory for pushes; the store learns the versions again at the agents' next report.
-            log.error("event=policy.status_write_failed agents={} reason=\"{}\"", batch.size(), e.getMessage(), e);
-        }
+        statusWrites.put(agentId, runningVersion);
     }
 
     /** Stops pushing and writes the versions reported so far. */
     @Override
     public void close() {
         pushes.shutdownNow();
-        writes.shutdown();
-        try {
-            if (!writes.awaitTermination(10, TimeUnit.SECONDS)) {
-                log.warn("event=policy.status_write_timeout pending={}", unwritten.size());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (!unwritten.isEmpty()) {
-            writeReported();
-        }
+        statusWrites.close();
     }
 }

@@ -1,12 +1,9 @@
 package vn.canhgac.server.policy;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +16,7 @@ import vn.canhgac.protocol.policy.PolicyParser;
 import vn.canhgac.protocol.policy.Roles;
 import vn.canhgac.protocol.signing.DualSignature;
 import vn.canhgac.protocol.signing.SigningKeys;
+import vn.canhgac.protocol.tls.Fingerprints;
 import vn.canhgac.protocol.v1.PolicyBundle;
 import vn.canhgac.server.store.AgentRecord;
 import vn.canhgac.server.store.IssuedBundle;
@@ -82,7 +80,7 @@ public final class PolicyService {
         String checkedComment = checkComment(comment);
         Policy policy = validate(document);
         String name = policy.metadata().name();
-        PolicyStore.Published published = store.publish(name, document.clone(), sha256(document), author, checkedComment, now(),
+        PolicyStore.Published published = store.publish(name, document.clone(), Fingerprints.sha256Hex(document), author, checkedComment, now(),
                 this::sign);
         log.info("event=policy.published policy={} revision={} version={} author={}", name, published.revision().revision(),
                 published.bundle().version(), author);
@@ -201,14 +199,6 @@ public final class PolicyService {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    static String sha256(byte[] document) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(document));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
     }
 
     /** The document as text, for answers: it was validated as UTF-8 when it was published. */

@@ -68,9 +68,10 @@ public final class UnitService {
                     throw new IllegalArgumentException("parent unit \"" + parentName.get() + "\" does not exist;"
                             + " `canhgacctl unit list` shows the units");
                 }
-                if (current.ancestors(parentName.get()).size() + 2 > MAX_DEPTH) {
-                    throw new IllegalArgumentException("unit \"" + normalized + "\" would be " + (current.ancestors(parentName.get()).size() + 2)
-                            + " levels deep; the tree allows " + MAX_DEPTH);
+                int depth = current.ancestors(parentName.get()).size() + 2;
+                if (depth > MAX_DEPTH) {
+                    throw new IllegalArgumentException("unit \"" + normalized + "\" would be " + depth + " levels deep; the tree allows "
+                            + MAX_DEPTH);
                 }
             }
             Unit unit = new Unit(normalized, parentName, clock.instant().truncatedTo(ChronoUnit.MILLIS));

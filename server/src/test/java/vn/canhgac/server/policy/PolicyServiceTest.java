@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.canhgac.protocol.policy.PolicyException;
 import vn.canhgac.protocol.policy.Roles;
 import vn.canhgac.protocol.signing.SigningKeys;
+import vn.canhgac.protocol.tls.Fingerprints;
 import vn.canhgac.server.store.AgentRecord;
 import vn.canhgac.server.store.PolicyStore;
 import vn.canhgac.server.store.sqlite.SqliteDatabase;
@@ -122,7 +123,7 @@ class PolicyServiceTest {
         assertEquals(List.of(1L, 2L), revisions.stream().map(r -> r.revision()).toList());
         assertEquals("hoa", revisions.get(1).author());
         assertEquals("mở USB", revisions.get(1).comment());
-        assertEquals(PolicyService.sha256(PolicyDocuments.valid("co-ban", "allow")), revisions.get(1).sha256());
+        assertEquals(Fingerprints.sha256Hex(PolicyDocuments.valid("co-ban", "allow")), revisions.get(1).sha256());
         assertEquals(PolicyDocuments.text("co-ban", "block"), PolicyService.text(policies.document("co-ban", 1).orElseThrow()));
     }
 
