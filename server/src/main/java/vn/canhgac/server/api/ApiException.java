@@ -34,11 +34,11 @@ final class ApiException extends RuntimeException {
         return new ApiException(409, message);
     }
 
-    /** Well-formed, but refused on its content (a bundle that is not provably its agent's). */
     static ApiException tooManyRequests(String message) {
         return new ApiException(429, message);
     }
 
+    /** Well-formed, but refused on its content (a bundle that is not provably its agent's). */
     static ApiException unprocessable(String message) {
         return new ApiException(422, message);
     }

@@ -4,7 +4,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RequestBody;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import vn.canhgac.protocol.bundle.BundleFormat;
 import vn.canhgac.server.api.ApiModel.ImportReport;
@@ -26,6 +26,7 @@ final class ImportRoutes {
     /** The largest bundle file, so this route's body limit is larger than the API's usual one. */
     static final int MAX_BODY_BYTES = BundleFormat.MAX_FILE_BYTES;
     private static final String ACCEPT_GAP = "acceptGap";
+    private static final Set<String> PARAMETERS = Set.of(ACCEPT_GAP);
 
     private final BundleImporter importer;
     private final Access access;
@@ -62,19 +63,7 @@ final class ImportRoutes {
     }
 
     private static boolean acceptGap(MultiMap parameters) {
-        for (String name : parameters.names()) {
-            if (!name.equals(ACCEPT_GAP)) {
-                throw ApiException.badRequest("unknown query parameter \"" + name + "\"; the only one is " + ACCEPT_GAP);
-            }
-        }
-        List<String> values = parameters.getAll(ACCEPT_GAP);
-        if (values.isEmpty()) {
-            return false;
-        }
-        if (values.size() > 1 || !(values.getFirst().equals("true") || values.getFirst().equals("false"))) {
-            throw ApiException.badRequest(ACCEPT_GAP + " must be given once, as true or false (got " + values + ")");
-        }
-        return values.getFirst().equals("true");
+        return QueryParameters.of(parameters, PARAMETERS).bool(ACCEPT_GAP).orElse(false);
     }
 
     private static ImportReport report(ImportResult result) {

@@ -75,12 +75,8 @@ final class SocForwarder {
                 } else {
                     pause(timing.pollInterval());
                 }
-            } catch (DeliveryFailed e) {
-                failed(e.getMessage());
-                pause(backoff);
-                backoff = min(backoff.multipliedBy(2), timing.retryMax());
-            } catch (StoreException e) {
-                failed("store: " + e.getMessage());
+            } catch (DeliveryFailed | StoreException e) {
+                failed(e instanceof StoreException ? "store: " + e.getMessage() : e.getMessage());
                 pause(backoff);
                 backoff = min(backoff.multipliedBy(2), timing.retryMax());
             }
@@ -107,7 +103,7 @@ final class SocForwarder {
             throw e;
         }
         advance(batch.size() < destination.batchSize() ? newest : batch.getLast().event().id(), batch.size());
-        if (lastError != null && lastSuccessAt != null && lastErrorAt != null && lastErrorAt.isAfter(lastSuccessAt)) {
+        if (lastErrorAt != null && lastSuccessAt != null && lastErrorAt.isAfter(lastSuccessAt)) {
             log.info("event=soc.destination.recovered name={} target={}", destination.name(), destination.target());
         }
         lastSuccessAt = clock.instant();

@@ -32,10 +32,6 @@ public enum SocKind {
         return tls;
     }
 
-    public boolean syslog() {
-        return this != HTTPS_JSON;
-    }
-
     public static SocKind parse(String value) {
         return Arrays.stream(values()).filter(kind -> kind.configName.equals(value)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("kind must be one of " + names() + " (got \"" + value + "\")"));

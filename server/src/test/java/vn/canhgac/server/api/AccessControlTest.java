@@ -1,5 +1,7 @@
 package vn.canhgac.server.api;
 
+import static vn.canhgac.server.api.ApiFixture.error;
+import static vn.canhgac.server.api.ApiFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.canhgac.server.auth.Role;
 import vn.canhgac.server.store.AgentBatch;
-import vn.canhgac.server.store.AgentRecord;
 import vn.canhgac.server.store.AuditEntry;
 import vn.canhgac.server.store.NewEvent;
 import vn.canhgac.server.testing.TestUnits;
@@ -43,9 +43,9 @@ class AccessControlTest {
         api = ApiFixture.start(dir);
         api.units.create(SUB_UNIT, Optional.of(TestUnits.SO_NOI_VU));
         Instant now = api.clock.instant();
-        agent("a1", TestUnits.SO_NOI_VU, "1a", now);
-        agent("a2", SUB_UNIT, "2a", now);
-        agent("b1", TestUnits.TAN_LAP, "3a", now);
+        api.enrolled("a1", TestUnits.SO_NOI_VU, "internal-workstation", "1a");
+        api.enrolled("a2", SUB_UNIT, "internal-workstation", "2a");
+        api.enrolled("b1", TestUnits.TAN_LAP, "internal-workstation", "3a");
         api.database.events().storeBatches(List.of(
                 new AgentBatch("a2", List.of(new NewEvent(1, now, "usb.connected", 2, "{}"))),
                 new AgentBatch("b1", List.of(new NewEvent(1, now, "usb.connected", 2, "{}")))), now);
@@ -201,22 +201,10 @@ class AccessControlTest {
         assertEquals(page.get("entries").get(actions.size() - 1).get("hash").textValue(), verification.get("headHash").textValue());
     }
 
-    private void agent(String id, String unit, String serial, Instant now) {
-        api.database.agents().insert(AgentRecord.enrolled(id, unit, "internal-workstation", serial, now.plus(Duration.ofDays(365)), now));
-    }
-
     private static List<String> ids(HttpResponse<String> response, String field) throws Exception {
         assertEquals(200, response.statusCode(), response.body());
         List<String> ids = new ArrayList<>();
         json(response).get(field).forEach(item -> ids.add(item.get("id").textValue()));
         return ids;
-    }
-
-    private static String error(HttpResponse<String> response) throws Exception {
-        return json(response).get("error").textValue();
-    }
-
-    private static JsonNode json(HttpResponse<String> response) throws Exception {
-        return ApiJson.mapper().readTree(response.body());
     }
 }

@@ -1,5 +1,7 @@
 package vn.canhgac.server.api;
 
+import static vn.canhgac.server.api.ApiFixture.error;
+import static vn.canhgac.server.api.ApiFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.canhgac.protocol.v1.ServerCommand;
 import vn.canhgac.server.auth.Role;
 import vn.canhgac.server.store.AgentFacts;
-import vn.canhgac.server.store.AgentRecord;
 
 class AgentRoutesTest {
     private static final AgentFacts FACTS = new AgentFacts("pc-ke-toan-01", "Ubuntu", "24.04", "6.8.0-45-generic", "amd64", "0.1.0");
@@ -31,9 +31,8 @@ class AgentRoutesTest {
     @BeforeEach
     void start() {
         api = ApiFixture.start(dir);
-        Instant now = api.clock.instant();
-        api.database.agents().insert(AgentRecord.enrolled("a1", "Sở Nội vụ", "secret-workstation", "0a1b", now.plus(Duration.ofDays(365)), now));
-        api.database.agents().insert(AgentRecord.enrolled("a2", "UBND xã Tân Lập", "internet-workstation", "2c", now.plus(Duration.ofDays(365)), now));
+        api.enrolled("a1", "Sở Nội vụ", "secret-workstation", "0a1b");
+        api.enrolled("a2", "UBND xã Tân Lập", "internet-workstation", "2c");
         api.agents.hello("a1", FACTS, 12, 3);
     }
 
@@ -180,13 +179,5 @@ class AgentRoutesTest {
     @Test
     void revokingAnUnknownAgentIsA404() {
         assertEquals(404, api.post("/api/v1/agents/nope/revoke", "").statusCode());
-    }
-
-    private static JsonNode json(HttpResponse<String> response) throws Exception {
-        return ApiJson.mapper().readTree(response.body());
-    }
-
-    private static String error(HttpResponse<String> response) throws Exception {
-        return json(response).get("error").textValue();
     }
 }

@@ -1,5 +1,8 @@
 package vn.canhgac.server.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -11,6 +14,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLParameters;
@@ -39,12 +43,12 @@ import vn.canhgac.server.retention.RetentionSettings;
 import vn.canhgac.server.pki.CertificateAuthority;
 import vn.canhgac.server.policy.PolicyDistributor;
 import vn.canhgac.server.policy.PolicyService;
-import vn.canhgac.protocol.signing.SigningKeys;
 import vn.canhgac.server.soc.SocExport;
 import vn.canhgac.server.reports.ReportGenerator;
 import vn.canhgac.server.reports.ReportService;
 import vn.canhgac.server.reports.ServerIdentity;
 import vn.canhgac.server.store.Account;
+import vn.canhgac.server.store.AgentRecord;
 import vn.canhgac.server.store.AuditEntry;
 import vn.canhgac.server.store.sqlite.SqliteDatabase;
 import vn.canhgac.server.testing.FakeClock;
@@ -69,6 +73,7 @@ public final class ApiFixture implements AutoCloseable {
     public static final AccessSettings SETTINGS = AccessSettings.defaults();
     /** Small, so PDF tests stay quick and show the cut. */
     public static final long REPORT_PDF_ROW_CAP = 1_000;
+    private static final ObjectMapper JSON = ApiJson.mapper();
 
     public final ServerPaths paths;
     public final FakeClock clock = new FakeClock();
@@ -165,6 +170,26 @@ public final class ApiFixture implements AutoCloseable {
     /** The account's TOTP code now. */
     public String totpCode(String username) {
         return Totp.code(database.accounts().find(username).orElseThrow().totpSecret(), clock.instant());
+    }
+
+    /** Stores an agent enrolled now into {@code unit}, its certificate valid for a year. */
+    public void enrolled(String id, String unit, String role, String certificateSerial) {
+        Instant now = clock.instant();
+        database.agents().insert(AgentRecord.enrolled(id, unit, role, certificateSerial, now.plus(Duration.ofDays(365)), now));
+    }
+
+    /** The answer's body as JSON. */
+    public static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not JSON (HTTP " + response.statusCode() + "): " + response.body(), e);
+        }
+    }
+
+    /** The {@code error} text of an error answer. */
+    public static String error(HttpResponse<String> response) {
+        return json(response).get("error").textValue();
     }
 
     /** Audit entries with this action, oldest first. */

@@ -1,5 +1,7 @@
 package vn.canhgac.server.api;
 
+import static vn.canhgac.server.api.ApiFixture.error;
+import static vn.canhgac.server.api.ApiFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.canhgac.server.store.AgentBatch;
-import vn.canhgac.server.store.AgentRecord;
 import vn.canhgac.server.store.NewEvent;
 
 class EventRoutesTest {
@@ -32,8 +33,7 @@ class EventRoutesTest {
         api = ApiFixture.start(dir);
         t0 = api.clock.instant();
         for (String id : List.of("a1", "a2")) {
-            api.database.agents().insert(AgentRecord.enrolled(id, "Sở Nội vụ", "internal-workstation", id.equals("a1") ? "1a" : "2a",
-                    t0.plus(Duration.ofDays(365)), t0));
+            api.enrolled(id, "Sở Nội vụ", "internal-workstation", id.equals("a1") ? "1a" : "2a");
         }
         api.database.events().storeBatches(List.of(batch("a1", 5, "usb.connected", 4)), t0);
         api.database.events().storeBatches(List.of(batch("a2", 3, "software.installed", 5)), t0.plusSeconds(1));
@@ -168,14 +168,6 @@ class EventRoutesTest {
         List<Long> sequences = new ArrayList<>();
         events.forEach(event -> sequences.add(event.get("sequence").longValue()));
         return sequences;
-    }
-
-    private static JsonNode json(HttpResponse<String> response) throws Exception {
-        return ApiJson.mapper().readTree(response.body());
-    }
-
-    private static String error(HttpResponse<String> response) throws Exception {
-        return json(response).get("error").textValue();
     }
 
     private static final class FakeStart {

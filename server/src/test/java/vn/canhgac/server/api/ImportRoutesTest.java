@@ -1,5 +1,6 @@
 package vn.canhgac.server.api;
 
+import static vn.canhgac.server.api.ApiFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -153,13 +154,5 @@ class ImportRoutesTest {
 
         assertEquals(413, response.statusCode());
         assertTrue(response.body().contains("larger than " + BundleFormat.MAX_FILE_BYTES + " bytes"), response.body());
-    }
-
-    private JsonNode json(HttpResponse<String> response) {
-        try {
-            return ApiJson.mapper().readTree(response.body());
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + response.body(), e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package vn.canhgac.server.api;
 
+import static vn.canhgac.server.api.ApiFixture.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -213,9 +214,5 @@ class IncidentRoutesTest {
     private JsonNode json(HttpResponse<String> response) throws Exception {
         assertEquals(200, response.statusCode(), response.body());
         return ApiJson.mapper().readTree(response.body());
-    }
-
-    private static String error(HttpResponse<String> response) throws Exception {
-        return ApiJson.mapper().readTree(response.body()).get("error").textValue();
     }
 }

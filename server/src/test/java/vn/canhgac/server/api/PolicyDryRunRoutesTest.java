@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.canhgac.server.auth.Role;
 import vn.canhgac.server.store.AgentBatch;
-import vn.canhgac.server.store.AgentRecord;
 import vn.canhgac.server.store.AuditEntry;
 import vn.canhgac.server.store.NewEvent;
 import vn.canhgac.server.testing.TestUnits;
@@ -40,9 +38,8 @@ class PolicyDryRunRoutesTest {
     @BeforeEach
     void start() {
         api = ApiFixture.start(dir);
-        Instant now = api.clock.instant();
-        api.database.agents().insert(AgentRecord.enrolled("a1", TestUnits.SO_NOI_VU, "internet-workstation", "0a1b", now.plus(Duration.ofDays(365)), now));
-        api.database.agents().insert(AgentRecord.enrolled("a2", TestUnits.TAN_LAP, "internet-workstation", "2c", now.plus(Duration.ofDays(365)), now));
+        api.enrolled("a1", TestUnits.SO_NOI_VU, "internet-workstation", "0a1b");
+        api.enrolled("a2", TestUnits.TAN_LAP, "internet-workstation", "2c");
         flashDrive("a1", 1);
         flashDrive("a2", 1);
         api.clock.advance(Duration.ofMinutes(1));

@@ -1,5 +1,6 @@
 package vn.canhgac.server.api;
 
+import static vn.canhgac.server.api.ApiFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,8 +10,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +20,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import vn.canhgac.server.auth.Role;
 import vn.canhgac.server.policy.PolicyDocuments;
-import vn.canhgac.server.store.AgentRecord;
 import vn.canhgac.server.store.AuditEntry;
 import vn.canhgac.server.testing.TestUnits;
 
@@ -44,9 +42,8 @@ class PolicyRoutesTest {
     void start() {
         api = ApiFixture.start(dir);
         api.units.create(SUB_UNIT, Optional.of(TestUnits.SO_NOI_VU));
-        Instant now = api.clock.instant();
-        api.database.agents().insert(AgentRecord.enrolled("a2", SUB_UNIT, "secret-workstation", "2a", now.plus(Duration.ofDays(365)), now));
-        api.database.agents().insert(AgentRecord.enrolled("b1", TestUnits.TAN_LAP, "mdm-host", "3a", now.plus(Duration.ofDays(365)), now));
+        api.enrolled("a2", SUB_UNIT, "secret-workstation", "2a");
+        api.enrolled("b1", TestUnits.TAN_LAP, "mdm-host", "3a");
         lan = api.user("lan", Role.SECURITY_OFFICER, TestUnits.SO_NOI_VU);
         minh = api.user("minh", Role.INSPECTOR, TestUnits.SO_NOI_VU);
         hoa = api.user("hoa", Role.SECURITY_OFFICER, TestUnits.TAN_LAP);
@@ -246,9 +243,5 @@ class PolicyRoutesTest {
 
     private static String header() {
         return "apiVersion: canhgac/v1\nkind: Policy\nmetadata:\n  name: co-ban\n  description: thử\n";
-    }
-
-    private static JsonNode json(HttpResponse<String> response) throws Exception {
-        return ApiJson.mapper().readTree(response.body());
     }
 }

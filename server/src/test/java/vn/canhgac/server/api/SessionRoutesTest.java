@@ -1,5 +1,7 @@
 package vn.canhgac.server.api;
 
+import static vn.canhgac.server.api.ApiFixture.error;
+import static vn.canhgac.server.api.ApiFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -284,13 +286,5 @@ class SessionRoutesTest {
     private HttpResponse<String> login(String username, String password, String codeField, String code) {
         return api.send("POST", "/api/v1/sessions", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\",\""
                 + codeField + "\":\"" + code + "\"}", null);
-    }
-
-    private static String error(HttpResponse<String> response) throws Exception {
-        return json(response).get("error").textValue();
-    }
-
-    private static JsonNode json(HttpResponse<String> response) throws Exception {
-        return ApiJson.mapper().readTree(response.body());
     }
 }

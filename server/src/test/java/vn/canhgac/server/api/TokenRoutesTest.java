@@ -1,5 +1,7 @@
 package vn.canhgac.server.api;
 
+import static vn.canhgac.server.api.ApiFixture.error;
+import static vn.canhgac.server.api.ApiFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -235,13 +237,5 @@ class TokenRoutesTest {
         assertEquals(413, response.statusCode());
         assertTrue(error(response).contains("65536 bytes"), response.body());
         assertTrue(api.tokens.list().isEmpty());
-    }
-
-    private static JsonNode json(HttpResponse<String> response) throws Exception {
-        return ApiJson.mapper().readTree(response.body());
-    }
-
-    private static String error(HttpResponse<String> response) throws Exception {
-        return json(response).get("error").textValue();
     }
 }

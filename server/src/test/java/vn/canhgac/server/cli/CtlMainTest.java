@@ -35,7 +35,6 @@ import vn.canhgac.server.auth.Totp;
 import vn.canhgac.server.pki.CertificateAuthority;
 import vn.canhgac.server.store.AgentBatch;
 import vn.canhgac.server.store.AgentFacts;
-import vn.canhgac.server.store.AgentRecord;
 import vn.canhgac.server.store.NewEvent;
 import vn.canhgac.server.store.TokenRedemption;
 import vn.canhgac.server.testing.RawSql;
@@ -150,7 +149,7 @@ class CtlMainTest {
     @Test
     void agentListShowsATableAndAgentShowOneAgent() {
         Instant now = api.clock.instant();
-        api.database.agents().insert(AgentRecord.enrolled("a1", "Sở Nội vụ", "secret-workstation", "0a1b", now.plus(Duration.ofDays(365)), now));
+        api.enrolled("a1", "Sở Nội vụ", "secret-workstation", "0a1b");
         api.agents.hello("a1", new AgentFacts("pc-ke-toan-01", "Ubuntu", "24.04", "6.8.0", "amd64", "0.1.0"), 42, 0);
 
         CtlRun list = ctl("agent", "list");
@@ -169,9 +168,8 @@ class CtlMainTest {
 
     @Test
     void agentListWithStatusSilentShowsOnlySilentAgents() {
-        Instant now = api.clock.instant();
-        api.database.agents().insert(AgentRecord.enrolled("quiet", "Sở Nội vụ", "internet-workstation", "0a1b", now.plus(Duration.ofDays(365)), now));
-        api.database.agents().insert(AgentRecord.enrolled("talking", "Sở Nội vụ", "internet-workstation", "0a1c", now.plus(Duration.ofDays(365)), now));
+        api.enrolled("quiet", "Sở Nội vụ", "internet-workstation", "0a1b");
+        api.enrolled("talking", "Sở Nội vụ", "internet-workstation", "0a1c");
         api.agents.connected("talking");
 
         CtlRun silent = ctl("agent", "list", "--status", "silent");
@@ -190,7 +188,7 @@ class CtlMainTest {
     @Test
     void policyDryRunPrintsCountsPerKindAndTheSamples() throws IOException {
         Instant now = api.clock.instant();
-        api.database.agents().insert(AgentRecord.enrolled("a1", "Sở Nội vụ", "internet-workstation", "0a1b", now.plus(Duration.ofDays(365)), now));
+        api.enrolled("a1", "Sở Nội vụ", "internet-workstation", "0a1b");
         api.database.events().storeBatches(List.of(new AgentBatch("a1", List.of(new NewEvent(1, now, "usb.connected", 1,
                 "{\"vendorId\":\"0781\",\"productId\":\"5567\",\"serial\":\"4C53\",\"kinds\":[\"storage\"]}")))), now);
         api.clock.advance(Duration.ofMinutes(1));
@@ -231,8 +229,7 @@ class CtlMainTest {
 
     @Test
     void agentRevokeRevokesTheAgent() {
-        Instant now = api.clock.instant();
-        api.database.agents().insert(AgentRecord.enrolled("a1", "Sở Nội vụ", "secret-workstation", "0a1b", now.plus(Duration.ofDays(365)), now));
+        api.enrolled("a1", "Sở Nội vụ", "secret-workstation", "0a1b");
 
         CtlRun run = ctl("agent", "revoke", "a1");
 
@@ -245,8 +242,7 @@ class CtlMainTest {
     void eventsListFiltersByAgentTypeAndSince() {
         Instant now = api.clock.instant();
         for (String id : List.of("a1", "a2")) {
-            api.database.agents().insert(AgentRecord.enrolled(id, "Sở Nội vụ", "internal-workstation", id.equals("a1") ? "1a" : "2a",
-                    now.plus(Duration.ofDays(365)), now));
+            api.enrolled(id, "Sở Nội vụ", "internal-workstation", id.equals("a1") ? "1a" : "2a");
         }
         List<NewEvent> a1 = new ArrayList<>();
         for (int hoursAgo = 5; hoursAgo >= 1; hoursAgo--) {
@@ -270,7 +266,7 @@ class CtlMainTest {
     @Test
     void eventsListTellsHowToGetTheNextPage() {
         Instant now = api.clock.instant();
-        api.database.agents().insert(AgentRecord.enrolled("a1", "Sở Nội vụ", "internal-workstation", "1a", now.plus(Duration.ofDays(365)), now));
+        api.enrolled("a1", "Sở Nội vụ", "internal-workstation", "1a");
         api.database.events().storeBatches(List.of(new AgentBatch("a1", List.of(
                 new NewEvent(1, now, "usb.connected", 2, "{}"), new NewEvent(2, now, "usb.connected", 2, "{}")))), now);
 
@@ -417,8 +413,7 @@ class CtlMainTest {
     @Test
     void agentMoveMovesTheAgent() {
         api.units.create("Phòng An ninh", java.util.Optional.of("Sở Nội vụ"));
-        Instant now = api.clock.instant();
-        api.database.agents().insert(AgentRecord.enrolled("a1", "Sở Nội vụ", "secret-workstation", "0a1b", now.plus(Duration.ofDays(365)), now));
+        api.enrolled("a1", "Sở Nội vụ", "secret-workstation", "0a1b");
 
         CtlRun run = ctl("agent", "move", "a1", "--unit", "Phòng An ninh");
 

@@ -63,11 +63,9 @@ public final class ConnectionOptions {
      */
     public ApiClient connect(CommandLine command) {
         URI base = api(command);
-        Path file = sessionFile();
-        SessionFile.Saved session = SessionFile.load(file).orElseThrow(() -> new CtlException("not logged in: run"
-                + " `canhgacctl login --user NAME` first (the session is kept in " + file + ")"));
+        SessionFile.Saved session = savedSession();
         if (!session.api().equals(base.toString())) {
-            throw new CtlException("the session in " + file + " is for the API at " + session.api() + ", not " + base
+            throw new CtlException("the session in " + sessionFile() + " is for the API at " + session.api() + ", not " + base
                     + "; log in to this one with `canhgacctl login --user NAME`");
         }
         return new ApiClient(base, cas(), Optional.of(session.token()));
@@ -75,9 +73,13 @@ public final class ConnectionOptions {
 
     /** The account of the saved session. */
     public String savedUsername() {
+        return savedSession().username();
+    }
+
+    private SessionFile.Saved savedSession() {
         Path file = sessionFile();
-        return SessionFile.load(file).map(SessionFile.Saved::username).orElseThrow(() -> new CtlException(
-                "not logged in: run `canhgacctl login --user NAME` first (the session is kept in " + file + ")"));
+        return SessionFile.load(file).orElseThrow(() -> new CtlException("not logged in: run"
+                + " `canhgacctl login --user NAME` first (the session is kept in " + file + ")"));
     }
 
     /** A client without a session, for logging in. */

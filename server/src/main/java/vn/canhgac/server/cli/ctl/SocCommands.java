@@ -28,7 +28,7 @@ public final class SocCommands {
             Table table = new Table("NAME", "KIND", "TARGET", "SENT", "QUEUED", "FAILURES", "LAST SUCCESS", "LAST ERROR");
             for (SocDestinationView destination : result.destinations()) {
                 table.row(destination.name(), destination.kind(), destination.target(), destination.sent(), destination.queued(),
-                        destination.failures(), destination.lastSuccessAt() == null ? "-" : Texts.time(destination.lastSuccessAt()),
+                        destination.failures(), Texts.time(destination.lastSuccessAt()),
                         destination.lastError() == null ? "-"
                                 : Texts.time(destination.lastErrorAt()) + " " + Texts.shorten(destination.lastError(), ERROR_COLUMN));
             }
