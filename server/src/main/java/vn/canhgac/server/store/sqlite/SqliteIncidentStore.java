@@ -108,9 +108,7 @@ public final class SqliteIncidentStore implements IncidentStore {
                 try (ResultSet rows = select.executeQuery()) {
                     List<StoredEvent> events = new ArrayList<>();
                     while (rows.next()) {
-                        events.add(new StoredEvent(rows.getLong("id"), rows.getString("agent_id"), rows.getLong("sequence"),
-                                Rows.instant(rows, "occurred_at"), Rows.instant(rows, "received_at"), rows.getString("type"),
-                                rows.getInt("severity"), rows.getString("payload")));
+                        events.add(SqliteEventStore.event(rows));
                     }
                     return List.copyOf(events);
                 }
