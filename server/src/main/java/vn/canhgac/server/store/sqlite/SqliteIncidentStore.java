@@ -56,9 +56,7 @@ public final class SqliteIncidentStore implements IncidentStore {
         parameters.add(query.limit());
         return db.read("list incidents (table incidents)", connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-                for (int i = 0; i < parameters.size(); i++) {
-                    select.setObject(i + 1, parameters.get(i));
-                }
+                Rows.bind(select, parameters);
                 return incidents(select);
             }
         });
