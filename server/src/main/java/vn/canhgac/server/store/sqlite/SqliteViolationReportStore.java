@@ -48,12 +48,6 @@ public final class SqliteViolationReportStore implements ViolationReportStore {
     }
 
     @Override
-    public long count(ViolationFilter filter) {
-        List<ViolationCount> total = grouped("count violations", "'all'", filter, "");
-        return total.isEmpty() ? 0 : total.getFirst().count();
-    }
-
-    @Override
     public List<ViolationCount> countByUnit(ViolationFilter filter) {
         return grouped("count violations per unit", "a.unit", filter, " GROUP BY a.unit ORDER BY n DESC, a.unit");
     }
