@@ -188,7 +188,7 @@ public final class CanhGacServer implements AutoCloseable {
         EnrollmentServer enrollmentServer = EnrollmentServer.start(config.enrollmentListen(), boss, workers, identity, config.tls(),
                 enrollment, blockingWork, new java.net.InetSocketAddress(config.advertisedHost(), channel.localAddress().getPort()));
         BundleImporter imports = new BundleImporter(ca.certificate(), agents, database.agents(), database.events(), ingest, clock);
-        IncidentService incidents = new IncidentService(database.incidents(), audit, clock, incidentRules);
+        IncidentService incidents = new IncidentService(database.incidents(), audit, clock);
         RetentionService retention = new RetentionService(database.retention(), audit, clock, config.retention());
         Access access = new Access(units, audit);
         ReportGenerator reportGenerator = new ReportGenerator(database.violationReports(), signingKeys,

@@ -75,9 +75,9 @@ final class IncidentRoutes {
     private void list(RoutingContext context) {
         Principal principal = BearerAuthentication.principal(context);
         responses.blocking(context, 200, () -> {
-            IncidentQuery query = query(principal, context.queryParams(), incidents.clock().instant());
-            List<Incident> page = incidents.list(query);
             Instant now = incidents.clock().instant();
+            IncidentQuery query = query(principal, context.queryParams(), now);
+            List<Incident> page = incidents.list(query);
             Long next = page.size() == query.limit() ? page.getLast().id() : null;
             return new IncidentPage(page.stream().map(incident -> summary(incident, now)).toList(), next);
         });

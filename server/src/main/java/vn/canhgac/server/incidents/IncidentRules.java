@@ -44,10 +44,6 @@ public final class IncidentRules {
         return new IncidentRules(DEFAULT_REPORTING_DEADLINE);
     }
 
-    public Duration reportingDeadline() {
-        return reportingDeadline;
-    }
-
     public Instant deadlineFor(Instant raisedAt) {
         return raisedAt.plus(reportingDeadline);
     }

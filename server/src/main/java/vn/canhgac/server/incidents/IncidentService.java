@@ -35,17 +35,11 @@ public final class IncidentService {
     private final IncidentStore store;
     private final AuditLog audit;
     private final Clock clock;
-    private final IncidentRules rules;
 
-    public IncidentService(IncidentStore store, AuditLog audit, Clock clock, IncidentRules rules) {
+    public IncidentService(IncidentStore store, AuditLog audit, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.rules = Objects.requireNonNull(rules, "rules");
-    }
-
-    public IncidentRules rules() {
-        return rules;
     }
 
     public Clock clock() {

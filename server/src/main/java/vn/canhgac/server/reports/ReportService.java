@@ -123,14 +123,12 @@ public final class ReportService implements AutoCloseable {
 
     public Download file(Principal principal, String id) {
         Job job = finished(principal, id);
-        return new Download(directory.resolve(job.id + job.query.format().extension()), job.manifest.reportFile(),
-                job.query.format().mediaType());
+        return new Download(reportFile(job), job.manifest.reportFile(), job.query.format().mediaType());
     }
 
     public Download manifest(Principal principal, String id) {
         Job job = finished(principal, id);
-        return new Download(directory.resolve(job.id + ReportManifests.FILE_SUFFIX), job.manifest.reportFile() + ReportManifests.FILE_SUFFIX,
-                "application/json; charset=utf-8");
+        return new Download(manifestFile(job), job.manifest.reportFile() + ReportManifests.FILE_SUFFIX, "application/json; charset=utf-8");
     }
 
     /** Stops the worker; an export in progress is interrupted and its files are deleted. */
@@ -148,12 +146,10 @@ public final class ReportService implements AutoCloseable {
 
     private void run(Job job, Set<String> scope) {
         job.state = State.RUNNING;
-        Path file = directory.resolve(job.id + job.query.format().extension());
-        Path manifestFile = directory.resolve(job.id + ReportManifests.FILE_SUFFIX);
         long started = System.nanoTime();
         try {
-            ReportManifest manifest = generator.generate(job.query, scope, job.owner, clock.instant(), fileName(job), file, manifestFile,
-                    total -> job.rowsTotal = total, job.rowsDone::set);
+            ReportManifest manifest = generator.generate(job.query, scope, job.owner, clock.instant(), fileName(job), reportFile(job),
+                    manifestFile(job), total -> job.rowsTotal = total, job.rowsDone::set);
             // Audited before it can be downloaded: there is no export without its audit entry.
             audit.record(job.owner, "report.exported", "report:" + job.id, details(job.query, manifest));
             job.manifest = manifest;
@@ -166,8 +162,7 @@ public final class ReportService implements AutoCloseable {
             job.finishedAt = clock.instant();
             job.state = State.FAILED;
             log.error("event=report.failed id={} account={} error=\"{}\"", job.id, job.owner, Errors.rootMessage(e), e);
-            deleteQuietly(file);
-            deleteQuietly(manifestFile);
+            deleteFiles(job);
         }
     }
 
@@ -211,11 +206,23 @@ public final class ReportService implements AutoCloseable {
         for (Job job : List.copyOf(jobs.values())) {
             if (job.finished() && job.finishedAt.isBefore(cutoff)) {
                 jobs.remove(job.id);
-                deleteQuietly(directory.resolve(job.id + job.query.format().extension()));
-                deleteQuietly(directory.resolve(job.id + ReportManifests.FILE_SUFFIX));
+                deleteFiles(job);
                 log.info("event=report.expired id={}", job.id);
             }
         }
+    }
+
+    private Path reportFile(Job job) {
+        return directory.resolve(job.id + job.query.format().extension());
+    }
+
+    private Path manifestFile(Job job) {
+        return directory.resolve(job.id + ReportManifests.FILE_SUFFIX);
+    }
+
+    private void deleteFiles(Job job) {
+        deleteQuietly(reportFile(job));
+        deleteQuietly(manifestFile(job));
     }
 
     private void deleteLeftovers() {

@@ -26,8 +26,11 @@ record ReportSummary(long total, List<ViolationCount> byUnit, List<ViolationCoun
         for (LocalDate day = first(query.from(), query.bucket()); !day.isAfter(query.to()); day = next(day, query.bucket())) {
             timeline.add(new ViolationCount(day.toString(), found.getOrDefault(day.toString(), 0L)));
         }
-        return new ReportSummary(store.count(filter), store.countByUnit(filter), store.countByType(filter), store.countBySeverity(filter),
-                query.bucket(), List.copyOf(timeline));
+        // Every violation has exactly one unit, so the per-unit counts add up to the total: no separate COUNT over the period.
+        List<ViolationCount> byUnit = store.countByUnit(filter);
+        long total = byUnit.stream().mapToLong(ViolationCount::count).sum();
+        return new ReportSummary(total, byUnit, store.countByType(filter), store.countBySeverity(filter), query.bucket(),
+                List.copyOf(timeline));
     }
 
     private static LocalDate first(LocalDate from, Bucket bucket) {

@@ -12,8 +12,6 @@ public interface ViolationReportStore {
     /** The highest event id stored as a violation now, 0 when none: the bound of {@link ViolationFilter#highestEventId}. */
     long highestEventId();
 
-    long count(ViolationFilter filter);
-
     /** Counts per unit, largest first (ties by name). */
     List<ViolationCount> countByUnit(ViolationFilter filter);
 

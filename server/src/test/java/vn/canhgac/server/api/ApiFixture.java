@@ -36,7 +36,6 @@ import vn.canhgac.server.events.EventIngest;
 import vn.canhgac.server.events.EventService;
 import vn.canhgac.server.imports.BundleImporter;
 import vn.canhgac.server.policy.dryrun.PolicyDryRun;
-import vn.canhgac.server.incidents.IncidentRules;
 import vn.canhgac.server.incidents.IncidentService;
 import vn.canhgac.server.retention.RetentionService;
 import vn.canhgac.server.retention.RetentionSettings;
@@ -117,7 +116,7 @@ public final class ApiFixture implements AutoCloseable {
         events = new EventService(database.events());
         ingest = new EventIngest(database.events(), clock, 100_000);
         imports = new BundleImporter(ca.certificate(), agents, database.agents(), database.events(), ingest, Clock.systemUTC());
-        incidents = new IncidentService(database.incidents(), audit, clock, IncidentRules.defaults());
+        incidents = new IncidentService(database.incidents(), audit, clock);
         retention = new RetentionService(database.retention(), audit, clock, RetentionSettings.defaults());
         signingKeys = SigningKeys.generate(random);
         policies = new PolicyService(database.policies(), units, signingKeys, clock);

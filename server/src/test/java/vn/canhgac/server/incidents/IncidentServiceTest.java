@@ -47,7 +47,7 @@ class IncidentServiceTest {
         TestViolations.enroll(database.agents(), "a1", TestUnits.SO_NOI_VU);
         database.accounts().insert(Account.created("hoa", "security-officer", "$argon2id$unused", new byte[20], clock.instant(), "admin",
                 Set.of(TestUnits.SO_NOI_VU)), List.of());
-        incidents = new IncidentService(database.incidents(), new AuditLog(database.audit(), clock), clock, rules);
+        incidents = new IncidentService(database.incidents(), new AuditLog(database.audit(), clock), clock);
     }
 
     @AfterEach

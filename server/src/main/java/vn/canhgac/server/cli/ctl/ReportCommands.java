@@ -22,7 +22,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import vn.canhgac.protocol.signing.VerifyingKeys;
-import vn.canhgac.server.api.ApiJson;
 import vn.canhgac.server.api.ApiModel.ReportStatus;
 import vn.canhgac.server.reports.ManifestRefused;
 import vn.canhgac.server.reports.ReportManifest;

@@ -52,8 +52,15 @@ final class Rows {
      * statement, and adds them to {@code parameters}. An empty set gives {@code (NULL)}, which
      * matches nothing: an empty scope must never mean "everything", and {@code IN ()} is not SQL.
      */
-    static String inList(Set<String> values, List<Object> parameters) {
+    static <T extends Comparable<? super T>> String inList(Set<T> values, List<Object> parameters) {
         parameters.addAll(values.stream().sorted().toList());
         return "(" + (values.isEmpty() ? "NULL" : String.join(", ", Collections.nCopies(values.size(), "?"))) + ")";
+    }
+
+    /** Binds {@code parameters} to the statement's placeholders, in order. */
+    static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.setObject(i + 1, parameters.get(i));
+        }
     }
 }

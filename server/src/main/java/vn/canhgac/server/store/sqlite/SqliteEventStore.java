@@ -189,9 +189,7 @@ public final class SqliteEventStore implements EventStore {
         parameters.add(Math.min(query.limit(), EventQuery.MAX_LIMIT));
         return db.read("query events (table events)", connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-                for (int i = 0; i < parameters.size(); i++) {
-                    select.setObject(i + 1, parameters.get(i));
-                }
+                Rows.bind(select, parameters);
                 try (ResultSet rows = select.executeQuery()) {
                     List<StoredEvent> events = new ArrayList<>();
                     while (rows.next()) {

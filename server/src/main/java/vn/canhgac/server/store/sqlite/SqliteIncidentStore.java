@@ -56,9 +56,7 @@ public final class SqliteIncidentStore implements IncidentStore {
         parameters.add(query.limit());
         return db.read("list incidents (table incidents)", connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-                for (int i = 0; i < parameters.size(); i++) {
-                    select.setObject(i + 1, parameters.get(i));
-                }
+                Rows.bind(select, parameters);
                 return incidents(select);
             }
         });
@@ -108,9 +106,7 @@ public final class SqliteIncidentStore implements IncidentStore {
                 try (ResultSet rows = select.executeQuery()) {
                     List<StoredEvent> events = new ArrayList<>();
                     while (rows.next()) {
-                        events.add(new StoredEvent(rows.getLong("id"), rows.getString("agent_id"), rows.getLong("sequence"),
-                                Rows.instant(rows, "occurred_at"), Rows.instant(rows, "received_at"), rows.getString("type"),
-                                rows.getInt("severity"), rows.getString("payload")));
+                        events.add(SqliteEventStore.event(rows));
                     }
                     return List.copyOf(events);
                 }

@@ -8,8 +8,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -47,12 +45,6 @@ public final class SqliteViolationReportStore implements ViolationReportStore {
                 return rows.next() ? rows.getLong(1) : 0;
             }
         });
-    }
-
-    @Override
-    public long count(ViolationFilter filter) {
-        List<ViolationCount> total = grouped("count violations", "'all'", filter, "");
-        return total.isEmpty() ? 0 : total.getFirst().count();
     }
 
     @Override
@@ -103,7 +95,7 @@ public final class SqliteViolationReportStore implements ViolationReportStore {
         parameters.add(limit);
         return db.read("read a page of violations (tables violations, agents, events)", connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-                bind(select, parameters);
+                Rows.bind(select, parameters);
                 return rows(select, limit);
             }
         });
@@ -128,7 +120,7 @@ public final class SqliteViolationReportStore implements ViolationReportStore {
         sql.append(tail);
         return db.read(action + " (tables violations, agents)", connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-                bind(select, parameters);
+                Rows.bind(select, parameters);
                 return counts(select);
             }
         });
@@ -152,25 +144,12 @@ public final class SqliteViolationReportStore implements ViolationReportStore {
         // "+v.event_id": the bound must not be served from the rowid, or SQLite reads every row up to it and sorts them for each page.
         sql.append(" WHERE +v.event_id <= ? AND v.occurred_at >= ? AND v.occurred_at < ?");
         parameters.addAll(List.of(filter.highestEventId(), millis(from), millis(filter.until())));
-        in(sql, parameters, "a.unit", filter.units());
+        sql.append(" AND a.unit IN ").append(Rows.inList(filter.units(), parameters));
         if (!filter.types().isEmpty()) {
-            in(sql, parameters, "v.type", filter.types());
+            sql.append(" AND v.type IN ").append(Rows.inList(filter.types(), parameters));
         }
         if (!filter.severities().isEmpty()) {
-            in(sql, parameters, "v.severity", filter.severities());
-        }
-    }
-
-    /** An empty set matches nothing: "IN ()" is not SQL, so it becomes IN (NULL). */
-    private static void in(StringBuilder sql, List<Object> parameters, String column, Collection<?> values) {
-        sql.append(" AND ").append(column).append(" IN (")
-                .append(values.isEmpty() ? "NULL" : String.join(", ", Collections.nCopies(values.size(), "?"))).append(')');
-        parameters.addAll(values);
-    }
-
-    private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
-        for (int i = 0; i < parameters.size(); i++) {
-            statement.setObject(i + 1, parameters.get(i));
+            sql.append(" AND v.severity IN ").append(Rows.inList(filter.severities(), parameters));
         }
     }
 }
